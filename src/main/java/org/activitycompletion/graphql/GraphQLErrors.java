@@ -1,0 +1,111 @@
+package org.activitycompletion.graphql;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import graphql.ErrorClassification;
+import graphql.ExceptionWhileDataFetching;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.SourceLocation;
+import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.ErrorCode;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps every GraphQL error to the contract once: {@code extensions.code} is an {@link ErrorCode}
+ * and the message a plain sentence. A service's {@link ApiException} keeps its code; invalid
+ * documents and arguments rejected by GraphQL itself become INVALID_ARGUMENT; anything
+ * unexpected is logged and reaches the client only as INTERNAL, without details.
+ */
+@ApplicationScoped
+public class GraphQLErrors {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLErrors.class);
+    static final String INTERNAL = "INTERNAL";
+
+    void install(@Observes GraphQL.Builder builder) {
+        Instrumentation existing = builder.build().getInstrumentation();
+        builder.instrumentation(new ChainedInstrumentation(List.of(existing, new Mapper())));
+    }
+
+    private static final class Mapper implements Instrumentation {
+        @Override
+        public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                InstrumentationExecutionParameters parameters, InstrumentationState state) {
+            if (result.getErrors().isEmpty()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            List<GraphQLError> errors = result.getErrors().stream().map(GraphQLErrors::map).toList();
+            return CompletableFuture.completedFuture(result.transform(b -> b.errors(errors)));
+        }
+    }
+
+    static GraphQLError map(GraphQLError error) {
+        if (error instanceof ContractError) {
+            return error;
+        }
+        if (error instanceof ExceptionWhileDataFetching fetching) {
+            ApiException api = apiException(fetching.getException());
+            if (api != null) {
+                return new ContractError(api.code().name(), api.getMessage(), error);
+            }
+            LOG.error("Unexpected failure in " + error.getPath(), fetching.getException());
+            return new ContractError(INTERNAL, "The server could not complete this request.", error);
+        }
+        // Syntax, validation and argument coercion errors: the document or its variables are wrong.
+        return new ContractError(ErrorCode.INVALID_ARGUMENT.name(), error.getMessage(), error);
+    }
+
+    private static ApiException apiException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+        }
+        return null;
+    }
+
+    /** An error in the contract's form, placed and classified like the error it replaces. */
+    record ContractError(String code, String message, List<SourceLocation> locations, List<Object> path,
+            ErrorClassification classification) implements GraphQLError {
+
+        ContractError(String code, String message, GraphQLError original) {
+            this(code, message, original.getLocations(), original.getPath(), original.getErrorType());
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
+
+        @Override
+        public List<SourceLocation> getLocations() {
+            return locations;
+        }
+
+        @Override
+        public List<Object> getPath() {
+            return path;
+        }
+
+        @Override
+        public ErrorClassification getErrorType() {
+            return classification;
+        }
+
+        @Override
+        public Map<String, Object> getExtensions() {
+            return Map.of("code", code);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.activitycompletion.graphql;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.activitycompletion.activity.ActivityService;
+import org.activitycompletion.completion.CompletionReadService;
+import org.activitycompletion.course.CourseService;
+import org.activitycompletion.graphql.Types.ActivitiesCompletionStatusType;
+import org.activitycompletion.graphql.Types.ActivityCompletionType;
+import org.activitycompletion.graphql.Types.ActivityType;
+import org.activitycompletion.graphql.Types.CourseType;
+import org.activitycompletion.graphql.Types.EnrolmentType;
+import org.activitycompletion.graphql.Types.UserType;
+import org.activitycompletion.user.UserService;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+/** The contract's queries and the fields resolved per object. */
+@GraphQLApi
+public class QueryApi {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    CourseService courses;
+
+    @Inject
+    ActivityService activities;
+
+    @Inject
+    CompletionReadService completion;
+
+    @Inject
+    Mappers mappers;
+
+    @Query
+    @Description("The caller.")
+    public @NonNull UserType me() {
+        return UserType.of(users.me());
+    }
+
+    @Query
+    @Description("A course the caller can see; NOT_FOUND when absent or not visible.")
+    public CourseType course(@NonNull @Id String id) {
+        return CourseType.of(courses.get(Ids.parse(id, "id")));
+    }
+
+    @Query
+    @Description("The caller's courses (all for a site admin).")
+    public @NonNull List<@NonNull CourseType> courses() {
+        return courses.mine().stream().map(CourseType::of).toList();
+    }
+
+    @Query
+    @Description("An activity by course module id (Moodle cmid); NOT_FOUND when absent or hidden from the caller.")
+    public ActivityType activity(@NonNull @Id String id) {
+        return mappers.activity(activities.get(Ids.parse(id, "id")));
+    }
+
+    @Query
+    @Description("Moodle's core_completion_get_activities_completion_status: the user's completion of every tracked "
+            + "activity the caller can see, in course order.")
+    public @NonNull ActivitiesCompletionStatusType activitiesCompletionStatus(@NonNull @Id String courseId,
+            @NonNull @Id String userId) {
+        List<ActivityCompletionType> statuses = completion
+                .statuses(Ids.parse(courseId, "courseId"), Ids.parse(userId, "userId")).stream()
+                .map(ActivityCompletionType::of)
+                .toList();
+        return new ActivitiesCompletionStatusType(statuses, List.of());
+    }
+
+    @Description("The course's activities in course order.")
+    public @NonNull List<@NonNull ActivityType> activities(@Source CourseType course) {
+        return mappers.activities(activities.visibleInCourse(course.courseId()));
+    }
+
+    @Description("Who is enrolled, with their roles; teachers and up only.")
+    public @NonNull List<@NonNull EnrolmentType> enrolments(@Source CourseType course) {
+        return courses.enrolments(course.courseId()).stream().map(EnrolmentType::of).toList();
+    }
+
+    @Description("Moodle's course progress, 0..100; null when nothing is tracked for the user. Defaults to the caller.")
+    public Double progress(@Source CourseType course, @Id String userId) {
+        Long user = Ids.parseOptional(userId, "userId");
+        return completion.progress(course.courseId(), user == null ? users.me().id : user);
+    }
+
+    @Description("The user's completion of this activity; defaults to the caller.")
+    public @NonNull ActivityCompletionType completion(@Source ActivityType activity, @Name("userId") @Id String userId) {
+        Long user = Ids.parseOptional(userId, "userId");
+        return ActivityCompletionType.of(completion.of(activities.require(activity.activityId()),
+                user == null ? users.me().id : user));
+    }
+}

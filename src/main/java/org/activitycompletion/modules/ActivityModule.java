@@ -1,0 +1,30 @@
+package org.activitycompletion.modules;
+
+import java.util.List;
+
+/**
+ * An activity type (Moodle's mod_*), seen by the completion engine only through what it
+ * supports: views, a grade, and its own custom completion rules. Implementations are CDI
+ * beans; adding a module means adding one package with one of these.
+ */
+public interface ActivityModule {
+
+    /** Moodle's modname, e.g. "forum". */
+    String name();
+
+    /** FEATURE_COMPLETION_TRACKS_VIEWS: completion can require viewing. */
+    boolean tracksViews();
+
+    /** FEATURE_GRADE_HAS_GRADE: completion can require a (passing) grade. */
+    boolean hasGrade();
+
+    /** The custom rules this module defines, in display order (activity_custom_completion::get_defined_custom_rules). */
+    default List<String> customRules() {
+        return List.of();
+    }
+
+    /** A human-readable description of one enabled custom rule, e.g. "Make forum posts: 3". */
+    default String describeRule(String rule, int value) {
+        throw new IllegalArgumentException("Module " + name() + " defines no rule " + rule);
+    }
+}

@@ -1,0 +1,89 @@
+package org.activitycompletion.security;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.activitycompletion.common.ApiException;
+import org.activitycompletion.course.CourseRole;
+import org.activitycompletion.course.Enrolment;
+
+/**
+ * The one place where the contract's authorization rules are decided: application services
+ * ask it before they act, so every adapter (GraphQL, Moodle web services) gets the same answer.
+ */
+@RequestScoped
+public class AccessPolicy {
+
+    @Inject
+    CurrentCaller caller;
+
+    private final Map<Long, Optional<CourseRole>> rolesByCourse = new HashMap<>();
+
+    /** @throws ApiException UNAUTHENTICATED without a valid token */
+    public Identity identity() {
+        return caller.identity();
+    }
+
+    public long userId() {
+        return identity().userId();
+    }
+
+    /** The caller's role in a course, looked up once per request. */
+    public Optional<CourseRole> roleIn(long courseId) {
+        long userId = userId();
+        return rolesByCourse.computeIfAbsent(courseId,
+                id -> Optional.ofNullable(Enrolment.findFor(id, userId)).map(e -> e.role));
+    }
+
+    /** Forget cached roles of a course after its enrolments changed. */
+    public void enrolmentsChanged(long courseId) {
+        rolesByCourse.remove(courseId);
+    }
+
+    public boolean can(Capability capability, long courseId) {
+        return identity().siteAdmin() || capability.grantedTo(roleIn(courseId).orElse(null));
+    }
+
+    /** @throws ApiException FORBIDDEN unless the caller holds the capability in the course */
+    public void require(Capability capability, long courseId) {
+        if (!can(capability, courseId)) {
+            throw ApiException.forbidden("You are not allowed to do this in course " + courseId + ".");
+        }
+    }
+
+    /**
+     * Reading a course: enrolled users and site admins. Others get NOT_FOUND, so that the
+     * existence of courses they cannot see is not revealed.
+     */
+    public void requireCourseVisible(long courseId) {
+        if (!can(Capability.VIEW_COURSE, courseId)) {
+            throw ApiException.notFound("Course", courseId);
+        }
+    }
+
+    /** @throws ApiException FORBIDDEN unless the caller is a site admin */
+    public void requireSiteAdmin() {
+        if (!identity().siteAdmin()) {
+            throw ApiException.forbidden("Only site administrators can do this.");
+        }
+    }
+
+    /** Reading a user's completion: the user themselves, or whoever may view others' progress. */
+    public void requireCanReadCompletion(long courseId, long userId) {
+        if (userId != userId()) {
+            require(Capability.VIEW_OTHERS_COMPLETION, courseId);
+        }
+    }
+
+    /** Giving or taking a role: managers any, editing teachers students and teachers (Moodle's defaults). */
+    public void requireCanAssign(long courseId, CourseRole role) {
+        require(Capability.ENROL, courseId);
+        if (!identity().siteAdmin() && !roleIn(courseId).orElseThrow().assignableRoles().contains(role)) {
+            throw ApiException.forbidden("You cannot assign or remove the role " + role + " in course " + courseId + ".");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.activitycompletion.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.runtime.StartupEvent;
+import org.activitycompletion.user.AppUser;
+import org.activitycompletion.user.UserService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * On a database without a site admin, creates user {@code admin} whose token is
+ * {@code COMPLETION_ADMIN_TOKEN}, or a random token printed once.
+ */
+@ApplicationScoped
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+
+    @Inject
+    UserService users;
+
+    @Inject
+    TokenService tokens;
+
+    @ConfigProperty(name = "completion.admin-token")
+    Optional<String> adminToken;
+
+    @Transactional
+    void onStart(@Observes StartupEvent event) {
+        if (AppUser.count("siteAdmin", true) > 0) {
+            return;
+        }
+        AppUser admin = AppUser.findByUsername("admin");
+        if (admin == null) {
+            admin = users.createUnchecked("admin", "Site administrator", true);
+        }
+        admin.siteAdmin = true;
+        if (adminToken.filter(t -> !t.isBlank()).isPresent()) {
+            tokens.store(admin.id, adminToken.get().strip());
+            LOG.info("Created site admin 'admin' with the token from COMPLETION_ADMIN_TOKEN");
+        } else {
+            LOG.infof("Created site admin 'admin'. Its API token, shown only now: %s", tokens.issue(admin.id));
+        }
+    }
+}

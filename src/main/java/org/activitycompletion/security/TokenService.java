@@ -1,0 +1,79 @@
+package org.activitycompletion.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.ErrorCode;
+import org.activitycompletion.user.AppUser;
+
+/** Issues opaque API tokens and finds the user behind one. Tokens are stored as SHA-256 only. */
+@ApplicationScoped
+public class TokenService {
+
+    private static final int TOKEN_BYTES = 32;
+    private static final int MAX_TOKEN_LENGTH = 512;
+    private final SecureRandom random = new SecureRandom();
+
+    /** A new random token for the user; the caller must show it once, it cannot be read back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String issue(long userId) {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        store(userId, token);
+        return token;
+    }
+
+    /** Stores a token chosen elsewhere (the bootstrap admin's {@code COMPLETION_ADMIN_TOKEN}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void store(long userId, String token) {
+        ApiToken apiToken = new ApiToken();
+        apiToken.userId = userId;
+        apiToken.tokenHash = hash(token);
+        apiToken.persist();
+    }
+
+    /**
+     * The identity a token stands for.
+     *
+     * @throws ApiException UNAUTHENTICATED when the token is missing, unknown or revoked
+     */
+    @Transactional
+    public Identity authenticate(String token) {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+            throw unauthenticated();
+        }
+        byte[] presented = hash(token);
+        List<Object[]> rows = ApiToken.getEntityManager()
+                .createQuery("select t.tokenHash, u from ApiToken t, AppUser u"
+                        + " where u.id = t.userId and t.tokenHash = :hash and t.revokedAt is null", Object[].class)
+                .setParameter("hash", presented)
+                .getResultList();
+        // The lookup is by hash, so its timing says nothing about the token; the final check is constant-time.
+        if (rows.isEmpty() || !MessageDigest.isEqual((byte[]) rows.get(0)[0], presented)) {
+            throw unauthenticated();
+        }
+        AppUser user = (AppUser) rows.get(0)[1];
+        return new Identity(user.id, user.username, user.siteAdmin);
+    }
+
+    private static ApiException unauthenticated() {
+        return new ApiException(ErrorCode.UNAUTHENTICATED, "A valid API token is required (Authorization: Bearer <token>).");
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

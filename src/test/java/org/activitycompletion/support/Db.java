@@ -1,0 +1,48 @@
+package org.activitycompletion.support;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/** Reads the real database behind the service, to prove what a request did or did not write. */
+public final class Db {
+
+    private static final List<String> TABLES = List.of("app_user", "api_token", "course", "enrolment", "activity",
+            "activity_rule", "completion", "grade", "forum_discussion", "forum_post");
+
+    private Db() {
+    }
+
+    /** A fingerprint of every table's full contents: equal fingerprints mean nothing was written. */
+    public static Map<String, String> fingerprint(DataSource dataSource) {
+        Map<String, String> result = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet rs = s.executeQuery("select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
+                        + " from " + table + " t")) {
+                    rs.next();
+                    result.put(table, rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return result;
+    }
+
+    public static long count(DataSource dataSource, String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

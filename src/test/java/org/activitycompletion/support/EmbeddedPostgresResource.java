@@ -1,0 +1,52 @@
+package org.activitycompletion.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.activitycompletion.embedded.EmbeddedDatabase;
+import org.activitycompletion.embedded.EmbeddedSettings;
+
+/**
+ * Tests run against a real, throw-away embedded PostgreSQL, unless a JDBC URL is given
+ * ({@code -Dquarkus.datasource.jdbc.url=...} or {@code QUARKUS_DATASOURCE_JDBC_URL}).
+ */
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedDatabase database;
+    private Path directory;
+
+    @Override
+    public Map<String, String> start() {
+        if (EmbeddedSettings.fromEnvironment().configuredJdbcUrl().isPresent()) {
+            return Map.of();
+        }
+        try {
+            directory = Files.createTempDirectory("completion-test-pg");
+            database = EmbeddedDatabase.start(directory, 0);
+            return Map.of(EmbeddedSettings.JDBC_URL, database.jdbcUrl());
+        } catch (IOException e) {
+            throw new IllegalStateException("Embedded PostgreSQL did not start", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (database != null) {
+                database.close();
+            }
+            if (directory != null) {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
