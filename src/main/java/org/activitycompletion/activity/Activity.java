@@ -22,6 +22,8 @@ import jakarta.persistence.Table;
 import org.activitycompletion.completion.CompletionTracking;
 import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.Generated;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An activity of a course: Moodle's course module ({@code id} is the cmid). */
 @Entity
@@ -65,10 +67,12 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "require_pass_grade", nullable = false)
     public boolean requirePassGrade;
 
-    @Column(name = "grade_pass")
+    @JdbcTypeCode(SqlTypes.NUMERIC)
+    @Column(name = "grade_pass", precision = 12, scale = 5)
     public Double gradePass;
 
-    @Column(name = "grade_max")
+    @JdbcTypeCode(SqlTypes.NUMERIC)
+    @Column(name = "grade_max", precision = 12, scale = 5)
     public Double gradeMax;
 
     @Column(name = "expected_by")
@@ -77,7 +81,7 @@ public class Activity extends PanacheEntityBase {
     /** Enabled module rules by name (forum completionposts = 3); a rule that is off has no entry. */
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "activity_rule", joinColumns = @JoinColumn(name = "activity_id"))
-    @MapKeyColumn(name = "name")
+    @MapKeyColumn(name = "name", length = 50)
     @Column(name = "value")
     @BatchSize(size = 256)
     public Map<String, Integer> customRules = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * Opt-in demo ({@code COMPLETION_DEMO=true}): a course with one activity of each kind, a teacher
  * and three students, and their tokens in the log, so GraphiQL can be explored at once.
- * Runs once: a database that already has the demo course is left alone.
+ * Runs once, after the admin bootstrap: a database that already has the demo course is left alone.
  */
 @ApplicationScoped
 public class DemoData {
@@ -51,7 +51,7 @@ public class DemoData {
     TokenService tokens;
 
     @Transactional
-    void onStart(@Observes @Priority(10) StartupEvent event) {
+    void onStart(@Observes @Priority(3000) StartupEvent event) {
         if (!enabled || Course.count("shortName", COURSE) > 0) {
             return;
         }

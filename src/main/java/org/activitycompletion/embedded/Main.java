@@ -1,5 +1,6 @@
 package org.activitycompletion.embedded;
 
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import org.jboss.logging.Logger;
@@ -15,6 +16,11 @@ public class Main {
 
     public static void main(String... args) throws Exception {
         EmbeddedSettings settings = EmbeddedSettings.fromEnvironment();
+        if (settings.configuredJdbcUrl().isEmpty() && ImageMode.current() == ImageMode.NATIVE_RUN) {
+            LOG.error("The native binary has no embedded PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL"
+                    + " (and QUARKUS_DATASOURCE_USERNAME / QUARKUS_DATASOURCE_PASSWORD).");
+            System.exit(2);
+        }
         if (settings.configuredJdbcUrl().isEmpty() && !Boolean.getBoolean("quarkus.appcds.generate")) {
             EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDirectory(), settings.port());
             LOG.infof("Embedded PostgreSQL started, data in %s", database.dataDirectory());

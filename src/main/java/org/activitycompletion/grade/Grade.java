@@ -11,6 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 /** A user's grade in a graded activity (Moodle's final grade of the activity's grade item). */
 @Entity
 @Table(name = "grade")
@@ -25,7 +28,8 @@ public class Grade extends PanacheEntityBase {
     @Column(name = "user_id")
     public Long userId;
 
-    @Column(nullable = false)
+    @JdbcTypeCode(SqlTypes.NUMERIC)
+    @Column(nullable = false, precision = 12, scale = 5)
     public Double grade;
 
     @Column(name = "graded_at", nullable = false)

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * On a database without a site admin, creates user {@code admin} whose token is
- * {@code COMPLETION_ADMIN_TOKEN}, or a random token printed once.
+ * {@code COMPLETION_ADMIN_TOKEN}, or a random token printed once. A configured token that is
+ * not yet known is also added to an existing {@code admin}, so operators can recover access.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -33,16 +34,24 @@ public class AdminBootstrap {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
+        Optional<String> configured = adminToken.map(String::strip).filter(t -> !t.isEmpty());
+        AppUser admin = AppUser.findByUsername("admin");
+        if (admin != null && admin.siteAdmin) {
+            if (configured.isPresent() && !tokens.isKnown(configured.get())) {
+                tokens.store(admin.id, configured.get());
+                LOG.info("Added the token from COMPLETION_ADMIN_TOKEN to site admin 'admin'");
+            }
+            return;
+        }
         if (AppUser.count("siteAdmin", true) > 0) {
             return;
         }
-        AppUser admin = AppUser.findByUsername("admin");
         if (admin == null) {
             admin = users.createUnchecked("admin", "Site administrator", true);
         }
         admin.siteAdmin = true;
-        if (adminToken.filter(t -> !t.isBlank()).isPresent()) {
-            tokens.store(admin.id, adminToken.get().strip());
+        if (configured.isPresent()) {
+            tokens.store(admin.id, configured.get());
             LOG.info("Created site admin 'admin' with the token from COMPLETION_ADMIN_TOKEN");
         } else {
             LOG.infof("Created site admin 'admin'. Its API token, shown only now: %s", tokens.issue(admin.id));

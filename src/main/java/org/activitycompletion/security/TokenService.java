@@ -41,6 +41,12 @@ public class TokenService {
         apiToken.persist();
     }
 
+    /** Whether the token is stored (revoked or not). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isKnown(String token) {
+        return ApiToken.count("tokenHash", (Object) hash(token)) > 0;
+    }
+
     /**
      * The identity a token stands for.
      *
