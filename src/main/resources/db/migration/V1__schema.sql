@@ -82,7 +82,8 @@ create table completion (
     viewed          boolean     not null default false,
     time_completed  timestamptz,
     overridden_by   bigint      references app_user (id) on delete set null,
-    time_modified   timestamptz not null default now(),
+    -- when the state last changed (Moodle's timemodified); null while it never has
+    time_modified   timestamptz,
     constraint completion_activity_user_unique unique (activity_id, user_id)
 );
 create index completion_user_idx on completion (user_id);

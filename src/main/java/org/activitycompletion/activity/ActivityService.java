@@ -12,8 +12,14 @@ import jakarta.transaction.Transactional;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.ErrorCode;
 import org.activitycompletion.common.Text;
-import org.activitycompletion.completion.CompletionRecord;
+import org.activitycompletion.completion.CompletionCache;
+import org.activitycompletion.completion.CompletionEngine;
+import org.activitycompletion.completion.CompletionEngine.Recalculation;
+import org.activitycompletion.completion.CompletionStore;
+import org.activitycompletion.course.Course;
 import org.activitycompletion.course.CourseService;
+import org.activitycompletion.course.Enrolment;
+import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.modules.ActivityModule;
 import org.activitycompletion.modules.ModuleRegistry;
 import org.activitycompletion.security.AccessPolicy;
@@ -33,14 +39,32 @@ public class ActivityService {
     @Inject
     ModuleRegistry modules;
 
-    public Activity create(long courseId, String modName, String name, boolean visible, CompletionSettingsRequest completion) {
+    @Inject
+    ActivityDirectory directory;
+
+    @Inject
+    CompletionStore store;
+
+    @Inject
+    CompletionEngine engine;
+
+    @Inject
+    CompletionCache completionCache;
+
+    /** What a settings change would do to users' completion (the dry run of an unlock). */
+    public record SettingsPreview(boolean locked, int usersRecalculated, long completeToIncomplete,
+            long incompleteToComplete, long stateChanges) {
+    }
+
+    public ActivityInfo create(long courseId, String modName, String name, boolean visible,
+            CompletionSettingsRequest completion) {
         courses.require(courseId);
         access.require(Capability.MANAGE_ACTIVITIES, courseId);
         return createUnchecked(courseId, modName, name, visible, completion);
     }
 
     /** Creates an activity without an authorization check: for demo data. */
-    public Activity createUnchecked(long courseId, String modName, String name, boolean visible,
+    public ActivityInfo createUnchecked(long courseId, String modName, String name, boolean visible,
             CompletionSettingsRequest completion) {
         ActivityModule module = modules.require(modName);
         Activity activity = new Activity();
@@ -55,43 +79,64 @@ public class ActivityService {
                 .getSingleResult();
         activity.sortOrder = last == null ? 0 : last + 1;
         activity.persistAndFlush();
-        return activity;
+        directory.activityChanged(activity.id, courseId);
+        return snapshot(activity);
     }
 
     /**
-     * New completion settings. While users have completion data (locked) rule changes need
-     * {@code unlock}, which deletes the activity's completion states (views are kept, as in
-     * Moodle's reset_all_state). The expected date alone may always change.
+     * New completion settings. A change of rules recalculates every user's completion from the
+     * stored facts (Moodle's reset_all_state; views are kept). While users have completion data
+     * (locked) that needs {@code unlock}; the expected date alone may always change.
      */
-    public Activity updateCompletionSettings(long activityId, CompletionSettingsRequest completion, boolean unlock) {
-        Activity activity = require(activityId);
-        access.require(Capability.MANAGE_ACTIVITIES, activity.courseId);
+    public ActivityInfo updateCompletionSettings(long activityId, CompletionSettingsRequest completion, boolean unlock) {
+        Activity activity = lockForChange(activityId);
         CompletionSettings settings = requireSettings(completion).validate(modules.require(activity.modName));
         boolean rulesChange = !settings.sameRulesAs(activity.completionSettings());
         if (rulesChange && !unlock && isLocked(activityId)) {
             throw new ApiException(ErrorCode.COMPLETION_LOCKED, "Users have already completed activity " + activityId
-                    + "; changing its completion settings needs unlock: true, which resets their completion.");
+                    + "; changing its completion settings needs unlock: true, which recalculates their completion.");
         }
         activity.apply(settings);
-        if (unlock) {
-            resetCompletion(activityId);
+        activity.flush();
+        directory.activityChanged(activityId, activity.courseId);
+        ActivityInfo updated = snapshot(activity);
+        if (rulesChange || unlock) {
+            engine.applyRecalculation(updated, engine.recalculate(updated, trackedUsers(activity.courseId)), access.userId());
         }
-        return activity;
+        completionCache.activityChanged(activityId);
+        return updated;
+    }
+
+    /** What {@link #updateCompletionSettings} with unlock would do to users' completion; writes nothing. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SettingsPreview previewCompletionSettings(long activityId, CompletionSettingsRequest completion) {
+        ActivityInfo current = directory.require(activityId);
+        access.require(Capability.MANAGE_ACTIVITIES, current.courseId());
+        CompletionSettings settings = requireSettings(completion).validate(modules.require(current.modName()));
+        ActivityInfo proposed = new ActivityInfo(current.id(), current.courseId(), current.modName(), current.instance(),
+                current.name(), current.visible(), current.sortOrder(), settings, current.courseCompletionEnabled());
+        Recalculation recalculation = engine.recalculate(proposed, trackedUsers(current.courseId()));
+        long changes = recalculation.after().values().stream()
+                .filter(r -> r.state() != recalculation.before().get(r.userId()).state())
+                .count();
+        return new SettingsPreview(isLocked(activityId), recalculation.after().size(), recalculation.count(true, false),
+                recalculation.count(false, true), changes);
     }
 
     public boolean delete(long activityId) {
-        Activity activity = require(activityId);
-        access.require(Capability.MANAGE_ACTIVITIES, activity.courseId);
+        Activity activity = lockForChange(activityId);
         activity.delete();
+        directory.activityChanged(activityId, activity.courseId);
+        completionCache.activityChanged(activityId);
         return true;
     }
 
     /** The activity, if the caller may see it (hidden ones only with VIEW_HIDDEN_ACTIVITIES). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Activity get(long activityId) {
-        Activity activity = require(activityId);
-        access.requireCourseVisible(activity.courseId);
-        if (!activity.visible && !access.can(Capability.VIEW_HIDDEN_ACTIVITIES, activity.courseId)) {
+    public ActivityInfo get(long activityId) {
+        ActivityInfo activity = directory.require(activityId);
+        access.requireCourseVisible(activity.courseId());
+        if (!activity.visible() && !access.can(Capability.VIEW_HIDDEN_ACTIVITIES, activity.courseId())) {
             throw ApiException.notFound("Activity", activityId);
         }
         return activity;
@@ -99,46 +144,48 @@ public class ActivityService {
 
     /** The course's activities in course order, as far as the caller may see them. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Activity> visibleInCourse(long courseId) {
+    public List<ActivityInfo> visibleInCourse(long courseId) {
         access.requireCourseVisible(courseId);
         boolean seesHidden = access.can(Capability.VIEW_HIDDEN_ACTIVITIES, courseId);
-        return Activity.<Activity>list("courseId = ?1 order by sortOrder, id", courseId).stream()
-                .filter(a -> a.visible || seesHidden)
-                .toList();
+        return directory.inCourse(courseId).stream().filter(a -> a.visible() || seesHidden).toList();
     }
 
     /** Of the given activities, those that are locked: some user has a state other than INCOMPLETE. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Set<Long> locked(Collection<Long> activityIds) {
-        if (activityIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(CompletionRecord.getEntityManager()
-                .createQuery("select distinct c.activityId from CompletionRecord c"
-                        + " where c.activityId in :ids and c.state <> org.activitycompletion.completion.CompletionState.INCOMPLETE",
-                        Long.class)
-                .setParameter("ids", activityIds)
-                .getResultList());
+        return new HashSet<>(store.lockedAmong(activityIds));
     }
 
     public boolean isLocked(long activityId) {
         return !locked(List.of(activityId)).isEmpty();
     }
 
+    /** The students of a course: the users completion tracks. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Activity require(long activityId) {
-        Activity activity = Activity.findById(activityId);
+    public Set<Long> trackedUsers(long courseId) {
+        return new HashSet<>(Enrolment.getEntityManager()
+                .createQuery("select e.userId from Enrolment e where e.courseId = :course and e.role = :role", Long.class)
+                .setParameter("course", courseId)
+                .setParameter("role", CourseRole.STUDENT)
+                .getResultList());
+    }
+
+    /**
+     * The activity, locked against concurrent settings changes, after checking the caller may
+     * manage it.
+     */
+    private Activity lockForChange(long activityId) {
+        Activity activity = Activity.findById(activityId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (activity == null) {
             throw ApiException.notFound("Activity", activityId);
         }
+        access.require(Capability.MANAGE_ACTIVITIES, activity.courseId);
         return activity;
     }
 
-    /** Moodle's delete_all_state: states go, views stay. Recalculation is the completion engine's. */
-    private void resetCompletion(long activityId) {
-        CompletionRecord.delete("activityId = ?1 and viewed = false", activityId);
-        CompletionRecord.update("state = ?1, timeCompleted = null, overriddenBy = null, timeModified = current_timestamp"
-                + " where activityId = ?2", org.activitycompletion.completion.CompletionState.INCOMPLETE, activityId);
+    private ActivityInfo snapshot(Activity activity) {
+        Course course = courses.require(activity.courseId);
+        return ActivityInfo.of(activity, course.enableCompletion);
     }
 
     private static CompletionSettingsRequest requireSettings(CompletionSettingsRequest completion) {

@@ -1,26 +1,26 @@
 package org.activitycompletion.completion;
 
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.activitycompletion.activity.Activity;
+import org.activitycompletion.activity.ActivityDirectory;
+import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.activity.ActivityService;
-import org.activitycompletion.common.ApiException;
-import org.activitycompletion.common.ErrorCode;
-import org.activitycompletion.course.Course;
 import org.activitycompletion.course.CourseRole;
-import org.activitycompletion.course.CourseService;
-import org.activitycompletion.course.Enrolment;
+import org.activitycompletion.course.EnrolmentDirectory;
+import org.activitycompletion.modules.ModuleRegistry;
 import org.activitycompletion.security.AccessPolicy;
 
-/** Reads users' completion from stored state. */
+/**
+ * Reads users' completion: from the status cache, the misses from stored records and facts,
+ * a whole course in a bounded number of statements.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class CompletionReadService {
@@ -29,77 +29,114 @@ public class CompletionReadService {
     AccessPolicy access;
 
     @Inject
-    CourseService courses;
+    ActivityService activities;
 
     @Inject
-    ActivityService activities;
+    ActivityDirectory directory;
+
+    @Inject
+    EnrolmentDirectory enrolments;
+
+    @Inject
+    CompletionCache cache;
+
+    @Inject
+    CompletionStore store;
+
+    @Inject
+    FactsLoader factsLoader;
+
+    @Inject
+    ModuleRegistry modules;
 
     /**
      * The user's completion of every activity with tracking that the caller can see, in course
      * order (Moodle's core_completion_get_activities_completion_status).
      */
     public List<CompletionStatus> statuses(long courseId, long userId) {
-        Course course = courses.get(courseId);
+        access.requireCourseVisible(courseId);
         CourseRole role = requireReadable(courseId, userId);
-        List<Activity> tracked = course.enableCompletion
-                ? activities.visibleInCourse(courseId).stream()
-                        .filter(a -> a.tracking != CompletionTracking.NONE)
-                        .toList()
-                : List.of();
-        return statuses(course, tracked, userId, role);
+        List<ActivityInfo> tracked = activities.visibleInCourse(courseId).stream()
+                .filter(a -> a.tracking() != CompletionTracking.NONE)
+                .toList();
+        return load(tracked, userId, role == CourseRole.STUDENT);
     }
 
-    /** The user's completion of one activity. */
-    public CompletionStatus of(Activity activity, long userId) {
-        Course course = courses.get(activity.courseId);
-        CourseRole role = requireReadable(activity.courseId, userId);
-        return statuses(course, List.of(activity), userId, role).get(0);
+    /** The user's completion of one activity the caller can see. */
+    public CompletionStatus of(long activityId, long userId) {
+        ActivityInfo activity = activities.get(activityId);
+        CourseRole role = requireReadable(activity.courseId(), userId);
+        return status(activity, userId, role == CourseRole.STUDENT);
+    }
+
+    /** The user's completion of each of the given activities, in that order (one batch per course). */
+    public List<CompletionStatus> of(List<Long> activityIds, long userId) {
+        List<ActivityInfo> list = activityIds.stream().map(activities::get).toList();
+        Map<Long, Boolean> trackedByCourse = new HashMap<>();
+        for (ActivityInfo activity : list) {
+            trackedByCourse.computeIfAbsent(activity.courseId(),
+                    course -> requireReadable(course, userId) == CourseRole.STUDENT);
+        }
+        Map<Long, CompletionStatus> byActivity = new HashMap<>();
+        list.stream().collect(java.util.stream.Collectors.groupingBy(ActivityInfo::courseId)).forEach((course, group) ->
+                load(group, userId, trackedByCourse.get(course)).forEach(s -> byActivity.put(s.activity().id(), s)));
+        return activityIds.stream().map(byActivity::get).toList();
+    }
+
+    /** One status, for callers that already checked access. */
+    public CompletionStatus status(ActivityInfo activity, long userId, boolean trackedUser) {
+        return load(List.of(activity), userId, trackedUser).get(0);
     }
 
     /**
      * Moodle's course progress percentage (4.4+): over the tracked activities the user can see,
-     * the share that are overall complete, × 100. Null when completion is off for the course, the
-     * user is not tracked (not a student) or no activity is tracked.
+     * the share that are overall complete, × 100, unrounded. Null when completion is off for
+     * the course, the user is not tracked (not a student) or no activity is tracked.
      */
     public Double progress(long courseId, long userId) {
-        List<CompletionStatus> statuses = statuses(courseId, userId);
-        if (statuses.isEmpty() || !statuses.get(0).trackedUser()) {
+        access.requireCourseVisible(courseId);
+        CourseRole role = requireReadable(courseId, userId);
+        if (role != CourseRole.STUDENT) {
             return null;
         }
-        long complete = statuses.stream().filter(CompletionStatus::overallComplete).count();
-        return complete * 100.0 / statuses.size();
+        List<ActivityInfo> counted = directory.inCourse(courseId).stream()
+                .filter(a -> a.tracking() != CompletionTracking.NONE && a.visible())
+                .toList();
+        if (counted.isEmpty()) {
+            return null;
+        }
+        long complete = load(counted, userId, true).stream().filter(CompletionStatus::overallComplete).count();
+        return complete * 100.0 / counted.size();
     }
 
     private CourseRole requireReadable(long courseId, long userId) {
         access.requireCanReadCompletion(courseId, userId);
-        Enrolment enrolment = Enrolment.findFor(courseId, userId);
-        if (enrolment == null) {
-            throw new ApiException(ErrorCode.NOT_ENROLLED, "User " + userId + " is not enrolled in course " + courseId + ".");
-        }
-        return enrolment.role;
+        return enrolments.role(courseId, userId)
+                .orElseThrow(() -> LearnerResolver.notEnrolled(userId, courseId));
     }
 
-    private List<CompletionStatus> statuses(Course course, List<Activity> list, long userId, CourseRole role) {
-        Map<Long, CompletionRecord> records = records(list.stream().map(a -> a.id).toList(), userId);
-        return list.stream().map(activity -> {
-            CompletionTracking tracking = course.enableCompletion ? activity.tracking : CompletionTracking.NONE;
-            CompletionRecord record = records.get(activity.id);
-            return new CompletionStatus(activity, userId, tracking,
-                    record == null ? CompletionState.INCOMPLETE : record.state,
-                    record == null ? null : record.timeModified,
-                    record == null ? null : record.timeCompleted,
-                    record != null && record.viewed,
-                    record == null ? null : record.overriddenBy,
-                    role == CourseRole.STUDENT,
-                    List.of());
-        }).toList();
+    private List<CompletionStatus> load(List<ActivityInfo> list, long userId, boolean trackedUser) {
+        Map<ActivityUser, ActivityInfo> byKey = new HashMap<>();
+        list.forEach(a -> byKey.put(new ActivityUser(a.id(), userId), a));
+        Map<ActivityUser, CompletionStatus> statuses = cache.getAll(byKey.keySet(),
+                missing -> fromDatabase(missing, byKey, userId, trackedUser));
+        return list.stream().map(a -> statuses.get(new ActivityUser(a.id(), userId))).toList();
     }
 
-    private static Map<Long, CompletionRecord> records(Collection<Long> activityIds, long userId) {
-        if (activityIds.isEmpty()) {
-            return Map.of();
+    private Map<ActivityUser, CompletionStatus> fromDatabase(Set<ActivityUser> keys, Map<ActivityUser, ActivityInfo> byKey,
+            long userId, boolean trackedUser) {
+        List<ActivityInfo> wanted = keys.stream().map(byKey::get).toList();
+        Map<Long, CompletionRow> rows = store.forUser(userId, wanted.stream().map(ActivityInfo::id).toList());
+        Map<ActivityUser, CompletionRow> rowsByKey = new HashMap<>();
+        rows.forEach((activityId, row) -> rowsByKey.put(new ActivityUser(activityId, userId), row));
+        Map<ActivityUser, CompletionRules.Facts> facts = factsLoader.load(wanted, List.of(userId), rowsByKey);
+        Map<ActivityUser, CompletionStatus> result = new HashMap<>();
+        for (ActivityUser key : keys) {
+            ActivityInfo activity = byKey.get(key);
+            CompletionRow row = rowsByKey.getOrDefault(key, CompletionRow.empty(activity.id(), userId));
+            result.put(key, CompletionStatus.of(activity, modules.require(activity.modName()), row, facts.get(key),
+                    trackedUser));
         }
-        return CompletionRecord.<CompletionRecord>list("userId = ?1 and activityId in ?2", userId, activityIds).stream()
-                .collect(Collectors.toMap(r -> r.activityId, Function.identity()));
+        return result;
     }
 }

@@ -6,9 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.activitycompletion.activity.ActivityDirectory;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.ErrorCode;
 import org.activitycompletion.common.Text;
+import org.activitycompletion.completion.CompletionCache;
 import org.activitycompletion.security.AccessPolicy;
 import org.activitycompletion.security.Capability;
 import org.activitycompletion.user.AppUser;
@@ -24,6 +26,15 @@ public class CourseService {
 
     @Inject
     UserService users;
+
+    @Inject
+    EnrolmentDirectory enrolments;
+
+    @Inject
+    ActivityDirectory activities;
+
+    @Inject
+    CompletionCache completionCache;
 
     public Course create(String shortName, String fullName, boolean enableCompletion) {
         access.requireSiteAdmin();
@@ -51,8 +62,10 @@ public class CourseService {
         if (fullName != null) {
             course.fullName = Text.required(fullName, "fullName", 255);
         }
-        if (enableCompletion != null) {
+        if (enableCompletion != null && enableCompletion != course.enableCompletion) {
             course.enableCompletion = enableCompletion;
+            activities.courseChanged();
+            completionCache.allChanged();
         }
         return course;
     }
@@ -94,7 +107,7 @@ public class CourseService {
             access.requireCanAssign(courseId, enrolment.role);
             enrolment.role = role;
         }
-        access.enrolmentsChanged(courseId);
+        changed(courseId, userId);
         return new EnrolledUser(user, role);
     }
 
@@ -109,8 +122,13 @@ public class CourseService {
         }
         access.requireCanAssign(courseId, enrolment.role);
         enrolment.delete();
-        access.enrolmentsChanged(courseId);
+        changed(courseId, userId);
         return true;
+    }
+
+    private void changed(long courseId, long userId) {
+        enrolments.changed(courseId, userId);
+        completionCache.userChanged(userId);
     }
 
     /** Everyone enrolled in the course with their role; teachers and up only. */

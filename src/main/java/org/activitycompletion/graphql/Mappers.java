@@ -6,7 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.activitycompletion.activity.Activity;
+import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.activity.ActivityService;
 import org.activitycompletion.graphql.Types.ActivityType;
 import org.activitycompletion.modules.ModuleRegistry;
@@ -21,12 +21,12 @@ class Mappers {
     @Inject
     ModuleRegistry modules;
 
-    List<ActivityType> activities(List<Activity> list) {
-        Set<Long> locked = activities.locked(list.stream().map(a -> a.id).toList());
-        return list.stream().map(a -> ActivityType.of(a, modules.require(a.modName), locked)).toList();
+    List<ActivityType> activities(List<ActivityInfo> list) {
+        Set<Long> locked = activities.locked(list.stream().map(ActivityInfo::id).toList());
+        return list.stream().map(a -> ActivityType.of(a, modules.require(a.modName()), locked)).toList();
     }
 
-    ActivityType activity(Activity activity) {
+    ActivityType activity(ActivityInfo activity) {
         return activities(List.of(activity)).get(0);
     }
 }

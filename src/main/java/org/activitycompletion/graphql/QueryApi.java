@@ -6,6 +6,10 @@ import jakarta.inject.Inject;
 
 import org.activitycompletion.activity.ActivityService;
 import org.activitycompletion.completion.CompletionReadService;
+import org.activitycompletion.completion.CompletionService;
+import org.activitycompletion.graphql.Types.CompletionChangeType;
+import org.activitycompletion.graphql.Types.SettingsPreviewType;
+import org.activitycompletion.security.AccessPolicy;
 import org.activitycompletion.course.CourseService;
 import org.activitycompletion.graphql.Types.ActivitiesCompletionStatusType;
 import org.activitycompletion.graphql.Types.ActivityCompletionType;
@@ -37,6 +41,12 @@ public class QueryApi {
 
     @Inject
     CompletionReadService completion;
+
+    @Inject
+    CompletionService completionService;
+
+    @Inject
+    AccessPolicy access;
 
     @Inject
     Mappers mappers;
@@ -90,13 +100,31 @@ public class QueryApi {
     @Description("Moodle's course progress, 0..100; null when nothing is tracked for the user. Defaults to the caller.")
     public Double progress(@Source CourseType course, @Id String userId) {
         Long user = Ids.parseOptional(userId, "userId");
-        return completion.progress(course.courseId(), user == null ? users.me().id : user);
+        return completion.progress(course.courseId(), user == null ? access.userId() : user);
     }
 
-    @Description("The user's completion of this activity; defaults to the caller.")
-    public @NonNull ActivityCompletionType completion(@Source ActivityType activity, @Name("userId") @Id String userId) {
+    @Description("The user's completion of this activity; defaults to the caller. Resolved for a whole list at once.")
+    public @NonNull List<@NonNull ActivityCompletionType> completion(@Source List<ActivityType> activities,
+            @Name("userId") @Id String userId) {
         Long user = Ids.parseOptional(userId, "userId");
-        return ActivityCompletionType.of(completion.of(activities.require(activity.activityId()),
-                user == null ? users.me().id : user));
+        return completion.of(activities.stream().map(ActivityType::activityId).toList(),
+                user == null ? access.userId() : user).stream().map(ActivityCompletionType::of).toList();
+    }
+
+    @Query
+    @Description("Teachers: every change of a user's completion state in an activity, oldest first, with its cause.")
+    public @NonNull List<@NonNull CompletionChangeType> completionHistory(@NonNull @Id String activityId,
+            @NonNull @Id String userId) {
+        return completionService.history(Ids.parse(activityId, "activityId"), Ids.parse(userId, "userId")).stream()
+                .map(CompletionChangeType::of).toList();
+    }
+
+    @Query
+    @Description("Editing teachers and managers: what updateCompletionSettings with unlock would do to users' "
+            + "completion, without changing anything.")
+    public @NonNull SettingsPreviewType previewCompletionSettings(@NonNull @Id String activityId,
+            @NonNull CompletionSettingsInput completion) {
+        return SettingsPreviewType.of(activities.previewCompletionSettings(Ids.parse(activityId, "activityId"),
+                completion.toRequest()));
     }
 }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import org.activitycompletion.activity.Activity;
+import org.activitycompletion.activity.ActivityInfo;
+import org.activitycompletion.activity.ActivityService.SettingsPreview;
 import org.activitycompletion.activity.CompletionSettings;
 import org.activitycompletion.completion.ActivityRules;
+import org.activitycompletion.completion.CompletionService.Change;
 import org.activitycompletion.completion.CompletionState;
 import org.activitycompletion.completion.CompletionStatus;
 import org.activitycompletion.completion.CompletionTracking;
@@ -14,6 +16,7 @@ import org.activitycompletion.course.Course;
 import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.course.EnrolledUser;
 import org.activitycompletion.modules.ActivityModule;
+import org.activitycompletion.modules.forum.ForumPost;
 import org.activitycompletion.user.AppUser;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
@@ -74,11 +77,11 @@ public final class Types {
     public record ActivityType(@Id @NonNull String id, @Id @NonNull String courseId, @NonNull String modName,
             @Id @NonNull String instance, @NonNull String name, boolean visible,
             @NonNull CompletionSettingsType completionSettings, @NonNull List<@NonNull String> ruleDescriptions) {
-        static ActivityType of(Activity activity, ActivityModule module, Set<Long> lockedIds) {
-            CompletionSettings settings = activity.completionSettings();
-            return new ActivityType(Ids.of(activity.id), Ids.of(activity.courseId), activity.modName,
-                    Ids.of(activity.instance), activity.name, activity.visible,
-                    CompletionSettingsType.of(module, settings, lockedIds.contains(activity.id)),
+        static ActivityType of(ActivityInfo activity, ActivityModule module, Set<Long> lockedIds) {
+            CompletionSettings settings = activity.settings();
+            return new ActivityType(Ids.of(activity.id()), Ids.of(activity.courseId()), activity.modName(),
+                    Ids.of(activity.instance()), activity.name(), activity.visible(),
+                    CompletionSettingsType.of(module, settings, lockedIds.contains(activity.id())),
                     ActivityRules.descriptions(module, settings));
         }
 
@@ -99,10 +102,9 @@ public final class Types {
             @Name("isOverallComplete") boolean isOverallComplete,
             @NonNull List<@NonNull ConditionType> conditions) {
         static ActivityCompletionType of(CompletionStatus status) {
-            Activity activity = status.activity();
-            return new ActivityCompletionType(Ids.of(activity.id), Ids.of(status.userId()), activity.modName,
-                    Ids.of(activity.instance), status.state(),
-                    status.state().isComplete() ? status.timeCompleted() : null,
+            ActivityInfo activity = status.activity();
+            return new ActivityCompletionType(Ids.of(activity.id()), Ids.of(status.userId()), activity.modName(),
+                    Ids.of(activity.instance()), status.state(), status.completedAt(),
                     status.tracking(), status.viewed(), Ids.of(status.overriddenBy()),
                     status.tracking() == CompletionTracking.AUTOMATIC, status.trackedUser(), status.overallComplete(),
                     status.conditions().stream()
@@ -118,5 +120,34 @@ public final class Types {
     @Name("ActivitiesCompletionStatus")
     public record ActivitiesCompletionStatusType(@NonNull List<@NonNull ActivityCompletionType> statuses,
             @NonNull List<@NonNull WarningType> warnings) {
+    }
+
+    @Name("ForumPost")
+    public record ForumPostType(@Id @NonNull String id, @Id @NonNull String activityId, @Id @NonNull String discussionId,
+            @Id String parentId, @Id @NonNull String userId, String subject, @NonNull String message,
+            @NonNull Instant createdAt) {
+        static ForumPostType of(ForumPost post) {
+            return new ForumPostType(Ids.of(post.id), Ids.of(post.activityId), Ids.of(post.discussionId),
+                    Ids.of(post.parentId), Ids.of(post.userId), post.subject, post.message, post.createdAt);
+        }
+    }
+
+    @Name("CompletionChange")
+    public record CompletionChangeType(@Id @NonNull String activityId, @Id @NonNull String userId,
+            @NonNull CompletionState oldState, @NonNull CompletionState newState, @NonNull String cause, @Id String actorId,
+            @NonNull Instant changedAt) {
+        static CompletionChangeType of(Change change) {
+            return new CompletionChangeType(Ids.of(change.activityId()), Ids.of(change.userId()), change.oldState(),
+                    change.newState(), change.cause(), Ids.of(change.actorId()), change.changedAt());
+        }
+    }
+
+    @Name("CompletionSettingsPreview")
+    public record SettingsPreviewType(boolean locked, int usersRecalculated, int completeToIncomplete,
+            int incompleteToComplete, int stateChanges) {
+        static SettingsPreviewType of(SettingsPreview p) {
+            return new SettingsPreviewType(p.locked(), p.usersRecalculated(), (int) p.completeToIncomplete(),
+                    (int) p.incompleteToComplete(), (int) p.stateChanges());
+        }
     }
 }

@@ -1,6 +1,11 @@
 package org.activitycompletion.modules;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+
+import org.activitycompletion.activity.ActivityInfo;
+import org.activitycompletion.completion.ActivityUser;
 
 /**
  * An activity type (Moodle's mod_*), seen by the completion engine only through what it
@@ -26,5 +31,15 @@ public interface ActivityModule {
     /** A human-readable description of one enabled custom rule, e.g. "Make forum posts: 3". */
     default String describeRule(String rule, int value) {
         throw new IllegalArgumentException("Module " + name() + " defines no rule " + rule);
+    }
+
+    /**
+     * Whether each enabled custom rule holds (activity_custom_completion::get_state), for every
+     * pair of the given activities of this module and users, in one query. A pair left out holds
+     * no rule.
+     */
+    default Map<ActivityUser, Map<String, Boolean>> ruleStates(Collection<ActivityInfo> activities,
+            Collection<Long> userIds) {
+        return Map.of();
     }
 }

@@ -1,7 +1,5 @@
 package org.activitycompletion.security;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -9,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.course.CourseRole;
-import org.activitycompletion.course.Enrolment;
+import org.activitycompletion.course.EnrolmentDirectory;
 
 /**
  * The one place where the contract's authorization rules are decided: application services
@@ -21,7 +19,8 @@ public class AccessPolicy {
     @Inject
     CurrentCaller caller;
 
-    private final Map<Long, Optional<CourseRole>> rolesByCourse = new HashMap<>();
+    @Inject
+    EnrolmentDirectory enrolments;
 
     /** @throws ApiException UNAUTHENTICATED without a valid token */
     public Identity identity() {
@@ -32,16 +31,9 @@ public class AccessPolicy {
         return identity().userId();
     }
 
-    /** The caller's role in a course, looked up once per request. */
+    /** The caller's role in a course. */
     public Optional<CourseRole> roleIn(long courseId) {
-        long userId = userId();
-        return rolesByCourse.computeIfAbsent(courseId,
-                id -> Optional.ofNullable(Enrolment.findFor(id, userId)).map(e -> e.role));
-    }
-
-    /** Forget cached roles of a course after its enrolments changed. */
-    public void enrolmentsChanged(long courseId) {
-        rolesByCourse.remove(courseId);
+        return enrolments.role(courseId, userId());
     }
 
     public boolean can(Capability capability, long courseId) {

@@ -25,6 +25,10 @@ public enum Capability {
     VIEW_OTHERS_COMPLETION(TEACHER, EDITING_TEACHER, MANAGER),
     /** moodle/grade:edit */
     GRADE(TEACHER, EDITING_TEACHER, MANAGER),
+    /** Record a student's views and posts on their behalf (imports, integrations). */
+    ACT_FOR_OTHERS(TEACHER, EDITING_TEACHER, MANAGER),
+    /** mod/forum:deleteanypost */
+    MODERATE_FORUMS(TEACHER, EDITING_TEACHER, MANAGER),
     /** moodle/course:overridecompletion */
     OVERRIDE_COMPLETION(TEACHER, EDITING_TEACHER, MANAGER),
     /** moodle/course:manageactivities: create, configure and delete activities. */

@@ -5,12 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.ErrorCode;
 import org.activitycompletion.user.AppUser;
 
@@ -21,6 +26,11 @@ public class TokenService {
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 512;
     private final SecureRandom random = new SecureRandom();
+    private final LocalCache<String, Optional<Identity>> identities;
+
+    TokenService(@CacheName("token") Cache identities) {
+        this.identities = new LocalCache<>(identities);
+    }
 
     /** A new random token for the user; the caller must show it once, it cannot be read back. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,6 +68,16 @@ public class TokenService {
             throw unauthenticated();
         }
         byte[] presented = hash(token);
+        String key = HexFormat.of().formatHex(presented);
+        Optional<Identity> identity = identities.get(key, k -> lookup(presented));
+        if (identity.isEmpty()) {
+            identities.invalidate(key); // unknown tokens are not remembered
+            throw unauthenticated();
+        }
+        return identity.get();
+    }
+
+    private Optional<Identity> lookup(byte[] presented) {
         List<Object[]> rows = ApiToken.getEntityManager()
                 .createQuery("select t.tokenHash, u from ApiToken t, AppUser u"
                         + " where u.id = t.userId and t.tokenHash = :hash and t.revokedAt is null", Object[].class)
@@ -65,10 +85,10 @@ public class TokenService {
                 .getResultList();
         // The lookup is by hash, so its timing says nothing about the token; the final check is constant-time.
         if (rows.isEmpty() || !MessageDigest.isEqual((byte[]) rows.get(0)[0], presented)) {
-            throw unauthenticated();
+            return Optional.empty();
         }
         AppUser user = (AppUser) rows.get(0)[1];
-        return new Identity(user.id, user.username, user.siteAdmin);
+        return Optional.of(new Identity(user.id, user.username, user.siteAdmin));
     }
 
     private static ApiException unauthenticated() {

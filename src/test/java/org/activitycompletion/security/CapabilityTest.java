@@ -18,7 +18,7 @@ class CapabilityTest {
                 CourseRole.STUDENT, EnumSet.of(Capability.VIEW_COURSE),
                 CourseRole.TEACHER, EnumSet.of(Capability.VIEW_COURSE, Capability.VIEW_HIDDEN_ACTIVITIES,
                         Capability.VIEW_ENROLMENTS, Capability.VIEW_OTHERS_COMPLETION, Capability.GRADE,
-                        Capability.OVERRIDE_COMPLETION),
+                        Capability.ACT_FOR_OTHERS, Capability.MODERATE_FORUMS, Capability.OVERRIDE_COMPLETION),
                 CourseRole.EDITING_TEACHER, EnumSet.allOf(Capability.class),
                 CourseRole.MANAGER, EnumSet.allOf(Capability.class));
         for (CourseRole role : CourseRole.values()) {

@@ -1,0 +1,81 @@
+package org.activitycompletion.activity;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.LocalCache;
+import org.activitycompletion.common.TransactionHooks;
+
+/**
+ * Activities as immutable snapshots, cached by id and by course. Every write to an activity or
+ * a course's completion switch drops the affected entries once it commits.
+ */
+@ApplicationScoped
+public class ActivityDirectory {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TransactionHooks hooks;
+
+    private final LocalCache<Long, Optional<ActivityInfo>> byId;
+    private final LocalCache<Long, List<ActivityInfo>> byCourse;
+
+    ActivityDirectory(@CacheName("activity") Cache byId, @CacheName("course-activities") Cache byCourse) {
+        this.byId = new LocalCache<>(byId);
+        this.byCourse = new LocalCache<>(byCourse);
+    }
+
+    /** @throws ApiException NOT_FOUND when there is no such activity */
+    public ActivityInfo require(long activityId) {
+        return byId.get(activityId, this::load).orElseThrow(() -> ApiException.notFound("Activity", activityId));
+    }
+
+    /** The course's activities in course order, hidden ones included. */
+    public List<ActivityInfo> inCourse(long courseId) {
+        return byCourse.get(courseId, this::loadCourse);
+    }
+
+    /** Call in the transaction that changed the activity. */
+    public void activityChanged(long activityId, long courseId) {
+        hooks.afterCompletion(() -> {
+            byId.invalidate(activityId);
+            byCourse.invalidate(courseId);
+        }, () -> {
+        });
+    }
+
+    /** Call in the transaction that changed a course's completion switch. */
+    public void courseChanged() {
+        hooks.afterCommit(() -> {
+            byId.invalidateAll();
+            byCourse.invalidateAll();
+        });
+    }
+
+    private Optional<ActivityInfo> load(long activityId) {
+        return em.createQuery("select distinct a, c.enableCompletion from Activity a left join fetch a.customRules,"
+                + " Course c where c.id = a.courseId and a.id = :id", Object[].class)
+                .setParameter("id", activityId)
+                .getResultStream()
+                .findFirst()
+                .map(row -> ActivityInfo.of((Activity) row[0], (Boolean) row[1]));
+    }
+
+    private List<ActivityInfo> loadCourse(long courseId) {
+        return em.createQuery("select distinct a, c.enableCompletion from Activity a left join fetch a.customRules,"
+                + " Course c where c.id = a.courseId and a.courseId = :course order by a.sortOrder, a.id", Object[].class)
+                .setParameter("course", courseId)
+                .getResultStream()
+                .map(row -> ActivityInfo.of((Activity) row[0], (Boolean) row[1]))
+                .toList();
+    }
+}
