@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.activitycompletion.activity.ActivityDirectory;
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.ErrorCode;
@@ -38,6 +39,9 @@ public class CompletionService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ActivityDirectory activities;
 
     /** One entry of the completion history. */
     public record Change(long activityId, long userId, CompletionState oldState, CompletionState newState, String cause,
@@ -100,7 +104,7 @@ public class CompletionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public List<Change> history(long activityId, long userId) {
-        ActivityInfo activity = learners.activities.require(activityId);
+        ActivityInfo activity = activities.require(activityId);
         access.require(Capability.VIEW_OTHERS_COMPLETION, activity.courseId());
         List<Object[]> rows = em.createNativeQuery("select old_state, new_state, cause, actor_id, changed_at"
                 + " from completion_history where activity_id = :a and user_id = :u order by id")

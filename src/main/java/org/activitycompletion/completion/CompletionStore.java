@@ -39,12 +39,15 @@ public class CompletionStore {
 
     /** Writes the record's state, viewed flag, overrider and time; the row must exist (see {@link #lock}). */
     public void save(CompletionRow row) {
-        em.createNativeQuery("update completion set state = :s, viewed = :v, overridden_by = :o, time_modified = :t,"
-                + " time_completed = case when :s > 0 then :t end where activity_id = :a and user_id = :u")
+        Timestamp time = row.timeModified() == null ? null : Timestamp.from(row.timeModified());
+        em.createNativeQuery("update completion set state = :s, viewed = :v, overridden_by = cast(:o as bigint),"
+                + " time_modified = cast(:t as timestamptz), time_completed = cast(:c as timestamptz)"
+                + " where activity_id = :a and user_id = :u")
                 .setParameter("s", (short) row.state().moodleValue())
                 .setParameter("v", row.viewed())
                 .setParameter("o", row.overriddenBy())
-                .setParameter("t", row.timeModified() == null ? null : Timestamp.from(row.timeModified()))
+                .setParameter("t", time)
+                .setParameter("c", row.state().isComplete() ? time : null)
                 .setParameter("a", row.activityId())
                 .setParameter("u", row.userId())
                 .executeUpdate();

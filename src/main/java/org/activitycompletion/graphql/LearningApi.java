@@ -45,7 +45,7 @@ public class LearningApi {
                 Ids.parseOptional(userId, "userId")));
     }
 
-    @Mutation
+    @Mutation("setGrade") // without the name, MicroProfile GraphQL would strip the "set"
     @Description("Teachers: set a user's grade; null clears it.")
     public @NonNull ActivityCompletionType setGrade(@NonNull @Id String activityId, @NonNull @Id String userId,
             Double grade) {
@@ -75,7 +75,7 @@ public class LearningApi {
         return forums.deletePost(Ids.parse(postId, "postId"));
     }
 
-    @Mutation
+    @Mutation("setManualCompletion")
     @Description("Tick or untick a MANUAL activity, for the caller. COMPLETION_DISABLED when completion is off for "
             + "the course, NOT_MANUAL when the activity is not manual.")
     public @NonNull ActivityCompletionType setManualCompletion(@NonNull @Id String activityId, boolean completed,
