@@ -27,7 +27,6 @@ import org.activitycompletion.modules.ModuleRegistry;
  * the history and the subscribers.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class CompletionEngine {
 
     @Inject
@@ -58,6 +57,7 @@ public class CompletionEngine {
             boolean markViewed, String cause, long actorId) {
     }
 
+    @Transactional(Transactional.TxType.MANDATORY)
     public CompletionStatus apply(Event event) {
         ActivityInfo activity = event.activity();
         ActivityUser key = new ActivityUser(activity.id(), event.userId());
@@ -140,6 +140,7 @@ public class CompletionEngine {
     }
 
     /** Stores a recalculation in a few batched statements and records each state change. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public void applyRecalculation(ActivityInfo activity, Recalculation recalculation, long actorId) {
         store.replaceAll(activity.id(), recalculation.after().values());
         List<CompletionRow[]> changes = recalculation.after().values().stream()

@@ -1,6 +1,7 @@
 package org.activitycompletion.completion;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.activitycompletion.activity.ActivityDirectory;
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.activity.ActivityService;
+import org.activitycompletion.common.ApiException;
 import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.course.EnrolmentDirectory;
 import org.activitycompletion.modules.ModuleRegistry;
@@ -69,18 +71,28 @@ public class CompletionReadService {
         return status(activity, userId, role == CourseRole.STUDENT);
     }
 
-    /** The user's completion of each of the given activities, in that order (one batch per course). */
-    public List<CompletionStatus> of(List<Long> activityIds, long userId) {
-        List<ActivityInfo> list = activityIds.stream().map(activities::get).toList();
-        Map<Long, Boolean> trackedByCourse = new HashMap<>();
-        for (ActivityInfo activity : list) {
-            trackedByCourse.computeIfAbsent(activity.courseId(),
-                    course -> requireReadable(course, userId) == CourseRole.STUDENT);
-        }
+    /**
+     * The user's completion of each of the given activities, in that order; the activities are
+     * found through their courses' cached lists, one batch per course.
+     *
+     * @param activityCourses activity id → its course id
+     */
+    public List<CompletionStatus> of(Map<Long, Long> activityCourses, long userId) {
         Map<Long, CompletionStatus> byActivity = new HashMap<>();
-        list.stream().collect(java.util.stream.Collectors.groupingBy(ActivityInfo::courseId)).forEach((course, group) ->
-                load(group, userId, trackedByCourse.get(course)).forEach(s -> byActivity.put(s.activity().id(), s)));
-        return activityIds.stream().map(byActivity::get).toList();
+        new HashSet<>(activityCourses.values()).forEach(course -> {
+            boolean tracked = requireReadable(course, userId) == CourseRole.STUDENT;
+            List<ActivityInfo> group = activities.visibleInCourse(course).stream()
+                    .filter(a -> activityCourses.containsKey(a.id()))
+                    .toList();
+            load(group, userId, tracked).forEach(s -> byActivity.put(s.activity().id(), s));
+        });
+        return activityCourses.keySet().stream().map(id -> {
+            CompletionStatus status = byActivity.get(id);
+            if (status == null) {
+                throw ApiException.notFound("Activity", id);
+            }
+            return status;
+        }).toList();
     }
 
     /** One status, for callers that already checked access. */

@@ -1,6 +1,8 @@
 package org.activitycompletion.graphql;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -107,8 +109,10 @@ public class QueryApi {
     public @NonNull List<@NonNull ActivityCompletionType> completion(@Source List<ActivityType> activities,
             @Name("userId") @Id String userId) {
         Long user = Ids.parseOptional(userId, "userId");
-        return completion.of(activities.stream().map(ActivityType::activityId).toList(),
-                user == null ? access.userId() : user).stream().map(ActivityCompletionType::of).toList();
+        Map<Long, Long> activityCourses = new LinkedHashMap<>();
+        activities.forEach(a -> activityCourses.put(a.activityId(), Long.parseLong(a.courseId())));
+        return completion.of(activityCourses, user == null ? access.userId() : user).stream()
+                .map(ActivityCompletionType::of).toList();
     }
 
     @Query
