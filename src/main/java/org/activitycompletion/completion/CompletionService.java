@@ -2,6 +2,7 @@ package org.activitycompletion.completion;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -98,6 +99,20 @@ public class CompletionService {
         }
         return engine.apply(new Event(learner.activity(), learner.userId(), learner.tracked(), PossibleResult.of(state),
                 learner.actorId(), false, "OVERRIDE", learner.actorId()));
+    }
+
+    /**
+     * Whose changes a subscriber to the course may receive: empty for everyone's (teachers),
+     * else one user. Students may follow only themselves.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Long> subscriptionFilter(long courseId, Long requestedUser) {
+        access.requireCourseVisible(courseId);
+        if (requestedUser != null) {
+            access.requireCanReadCompletion(courseId, requestedUser);
+            return Optional.of(requestedUser);
+        }
+        return access.can(Capability.VIEW_OTHERS_COMPLETION, courseId) ? Optional.empty() : Optional.of(access.userId());
     }
 
     /** Every state change of the user in the activity, oldest first; for teachers. */

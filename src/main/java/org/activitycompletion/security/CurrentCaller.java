@@ -38,6 +38,11 @@ public class CurrentCaller {
         return identity;
     }
 
+    /** The token this request presents, without checking it. */
+    public String presentedToken() {
+        return explicitToken != null ? explicitToken : bearerToken();
+    }
+
     private String bearerToken() {
         RoutingContext context = request.getCurrent();
         String header = context == null ? null : context.request().getHeader("Authorization");
