@@ -59,6 +59,8 @@ create table activity (
     grade_pass          numeric(12, 5) check (grade_pass is null or grade_pass >= 0),
     grade_max           numeric(12, 5) check (grade_max is null or grade_max > 0),
     expected_by         timestamptz,
+    -- bumped by every settings change: events check it under a share lock (see CompletionStore.lock)
+    settings_version    integer      not null default 0,
     created_at          timestamptz  not null default now(),
     constraint activity_instance_unique unique (mod_name, instance),
     constraint activity_pass_needs_grade check (not require_pass_grade or require_grade)

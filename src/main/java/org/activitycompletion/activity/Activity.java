@@ -78,6 +78,10 @@ public class Activity extends PanacheEntityBase {
     @Column(name = "expected_by")
     public Instant expectedBy;
 
+    /** Bumped by every settings change, so events can tell a stale snapshot. */
+    @Column(name = "settings_version", nullable = false)
+    public int settingsVersion;
+
     /** Enabled module rules by name (forum completionposts = 3); a rule that is off has no entry. */
     @ElementCollection(fetch = FetchType.LAZY)
     @CollectionTable(name = "activity_rule", joinColumns = @JoinColumn(name = "activity_id"))
@@ -95,6 +99,7 @@ public class Activity extends PanacheEntityBase {
     }
 
     public void apply(CompletionSettings settings) {
+        settingsVersion++;
         tracking = settings.tracking();
         requireView = settings.requireView();
         requireGrade = settings.requireGrade();

@@ -44,6 +44,12 @@ public class ActivityDirectory {
         return byCourse.get(courseId, this::loadCourse);
     }
 
+    /** The activity as committed now, bypassing and refreshing the cache (after a concurrent settings change). */
+    public ActivityInfo reload(long activityId) {
+        byId.invalidate(activityId);
+        return require(activityId);
+    }
+
     /** Call in the transaction that changed the activity. */
     public void activityChanged(long activityId, long courseId) {
         hooks.afterCompletion(() -> {

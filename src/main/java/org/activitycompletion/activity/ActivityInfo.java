@@ -15,11 +15,19 @@ public record ActivityInfo(
         boolean visible,
         int sortOrder,
         CompletionSettings settings,
+        int settingsVersion,
         boolean courseCompletionEnabled) {
 
     static ActivityInfo of(Activity activity, boolean courseCompletionEnabled) {
         return new ActivityInfo(activity.id, activity.courseId, activity.modName, activity.instance, activity.name,
-                activity.visible, activity.sortOrder, activity.completionSettings(), courseCompletionEnabled);
+                activity.visible, activity.sortOrder, activity.completionSettings(), activity.settingsVersion,
+                courseCompletionEnabled);
+    }
+
+    /** The same activity with other settings (for a preview). */
+    public ActivityInfo withSettings(CompletionSettings other) {
+        return new ActivityInfo(id, courseId, modName, instance, name, visible, sortOrder, other, settingsVersion,
+                courseCompletionEnabled);
     }
 
     /** The tracking in force (Moodle's is_enabled): NONE while the course has completion off. */

@@ -113,8 +113,7 @@ public class ActivityService {
         ActivityInfo current = directory.require(activityId);
         access.require(Capability.MANAGE_ACTIVITIES, current.courseId());
         CompletionSettings settings = requireSettings(completion).validate(modules.require(current.modName()));
-        ActivityInfo proposed = new ActivityInfo(current.id(), current.courseId(), current.modName(), current.instance(),
-                current.name(), current.visible(), current.sortOrder(), settings, current.courseCompletionEnabled());
+        ActivityInfo proposed = current.withSettings(settings);
         Recalculation recalculation = engine.recalculate(proposed, trackedUsers(current.courseId()));
         long changes = recalculation.after().values().stream()
                 .filter(r -> r.state() != recalculation.before().get(r.userId()).state())

@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.NoResultException;
 import jakarta.transaction.Transactional;
 
+import org.activitycompletion.activity.ActivityDirectory;
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.completion.CompletionRules.Decision;
@@ -44,6 +46,9 @@ public class CompletionEngine {
     @Inject
     CompletionEvents events;
 
+    @Inject
+    ActivityDirectory directory;
+
     /**
      * One event for one user.
      *
@@ -59,9 +64,19 @@ public class CompletionEngine {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public CompletionStatus apply(Event event) {
-        ActivityInfo activity = event.activity();
-        ActivityUser key = new ActivityUser(activity.id(), event.userId());
-        CompletionRow before = store.lock(activity.id(), event.userId());
+        long activityId = event.activity().id();
+        ActivityUser key = new ActivityUser(activityId, event.userId());
+        CompletionStore.Locked locked;
+        try {
+            locked = store.lock(activityId, event.userId());
+        } catch (NoResultException deleted) {
+            throw ApiException.notFound("Activity", activityId);
+        }
+        // A settings change committed since the snapshot was cached: decide with the new settings.
+        ActivityInfo activity = locked.settingsVersion() == event.activity().settingsVersion()
+                ? event.activity()
+                : directory.reload(activityId);
+        CompletionRow before = locked.row();
         CompletionRow current = event.markViewed() && !before.viewed()
                 ? new CompletionRow(before.activityId(), before.userId(), before.state(), true, before.overriddenBy(),
                         before.timeModified())

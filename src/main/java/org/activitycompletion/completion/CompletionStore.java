@@ -23,18 +23,28 @@ public class CompletionStore {
     @Inject
     EntityManager em;
 
+    /** A locked record and the settings version of its activity as committed. */
+    public record Locked(CompletionRow row, int settingsVersion) {
+    }
+
     /**
      * The user's record, locked until the transaction ends; an empty record is created when
      * none exists, so concurrent events for the same user and activity queue up on one row.
+     * The activity row is share-locked in the same statement: a settings change (which takes
+     * it exclusively) waits for this event, or this event sees its committed version.
+     *
+     * @throws jakarta.persistence.NoResultException when the activity no longer exists
      */
-    public CompletionRow lock(long activityId, long userId) {
-        Object[] row = (Object[]) em.createNativeQuery("insert into completion (activity_id, user_id) values (:a, :u)"
+    public Locked lock(long activityId, long userId) {
+        Object[] row = (Object[]) em.createNativeQuery("with a as (select id, settings_version from activity"
+                + " where id = :a for share)"
+                + " insert into completion (activity_id, user_id) select a.id, :u from a"
                 + " on conflict (activity_id, user_id) do update set activity_id = excluded.activity_id"
-                + " returning " + COLUMNS)
+                + " returning " + COLUMNS + ", (select settings_version from a)")
                 .setParameter("a", activityId)
                 .setParameter("u", userId)
                 .getSingleResult();
-        return toRow(row);
+        return new Locked(toRow(row), ((Number) row[6]).intValue());
     }
 
     /** Writes the record's state, viewed flag, overrider and time; the row must exist (see {@link #lock}). */

@@ -203,4 +203,33 @@ class SettingsAndCacheTest {
         assertEquals(stored, "" + CompletionState.valueOf(l.state(l.alice, assign)).moodleValue(),
                 "the cache agrees with the database");
     }
+
+    /** Events racing a settings change end as a recalculation under the new settings would leave them. */
+    @Test
+    void eventsRacingASettingsChange() throws Exception {
+        Learning l = new Learning();
+        Person editor = Fixtures.enrolled(l.course, "EDITING_TEACHER");
+        List<Person> students = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            students.add(Fixtures.enrolled(l.course, "STUDENT"));
+        }
+        String assign = l.activity("assign", "{tracking: AUTOMATIC, requireView: true, requireGrade: true}");
+        String after = "{tracking: AUTOMATIC, requireView: true}";
+        ExecutorService pool = Executors.newFixedThreadPool(13);
+        try {
+            List<Callable<Object>> tasks = new ArrayList<>();
+            students.forEach(s -> tasks.add(() -> l.view(s, assign)));
+            tasks.add(() -> editor.gql().ok(String.format(UPDATE, after), "a", assign, "u", true));
+            for (Future<Object> result : pool.invokeAll(tasks)) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(0, editor.gql().ok(String.format(PREVIEW, after), "a", assign)
+                .getInt("previewCompletionSettings.stateChanges"));
+        for (Person s : students) {
+            assertEquals("COMPLETE", l.state(s, assign), "every view counts under the new settings");
+        }
+    }
 }
