@@ -39,6 +39,18 @@ public class ActivityDirectory {
         return byId.get(activityId, this::load).orElseThrow(() -> ApiException.notFound("Activity", activityId));
     }
 
+    /** The activity of a module instance (Moodle's forumid, pageid, ...). */
+    public ActivityInfo requireByInstance(String modName, long instance) {
+        return em.createQuery("select a.id from Activity a where a.modName = :m and a.instance = :i", Long.class)
+                .setParameter("m", modName)
+                .setParameter("i", instance)
+                .getResultStream()
+                .findFirst()
+                .map(this::require)
+                .orElseThrow(() -> ApiException.notFound(Character.toUpperCase(modName.charAt(0)) + modName.substring(1),
+                        instance));
+    }
+
     /** The course's activities in course order, hidden ones included. */
     public List<ActivityInfo> inCourse(long courseId) {
         return byCourse.get(courseId, this::loadCourse);

@@ -7,18 +7,29 @@ package org.activitycompletion.common;
 public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
+    private final String entity;
 
     public ApiException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    private ApiException(ErrorCode code, String message, String entity) {
         super(message, null, false, false);
         this.code = code;
+        this.entity = entity;
     }
 
     public ErrorCode code() {
         return code;
     }
 
+    /** For NOT_FOUND: what kind of thing was missing ("Course", "Activity", ...); null otherwise. */
+    public String entity() {
+        return entity;
+    }
+
     public static ApiException notFound(String what, long id) {
-        return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist.");
+        return new ApiException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist.", what);
     }
 
     public static ApiException invalid(String message) {
