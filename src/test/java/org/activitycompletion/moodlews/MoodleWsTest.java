@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class MoodleWsTest {
 
     static final String SERVER = "/webservice/rest/server.php";
+    static final String STATUS_XML = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<RESPONSE>\n<SINGLE>\n"
+            + "<KEY name=\"status\"><VALUE>1</VALUE>\n</KEY>\n<KEY name=\"warnings\"><MULTIPLE>\n</MULTIPLE>\n</KEY>\n"
+            + "</SINGLE>\n</RESPONSE>\n";
 
     @Inject
     DataSource dataSource;
@@ -156,9 +159,7 @@ class MoodleWsTest {
         assertEquals("{\"status\":true,\"warnings\":[]}", call(false, alice.token(), "mod_page_view_page", "json",
                 "pageid", instance(page)).asString());
         assertEquals("COMPLETE", state(alice, page));
-        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<RESPONSE>\n<SINGLE>\n<KEY name=\"status\"><VALUE>1"
-                + "</VALUE>\n</KEY>\n<KEY name=\"warnings\"><MULTIPLE>\n</MULTIPLE>\n</KEY>\n</SINGLE>\n</RESPONSE>\n",
-                xml(alice.token(), "mod_page_view_page", "pageid", instance(page)));
+        assertEquals(STATUS_XML, xml(alice.token(), "mod_page_view_page", "pageid", instance(page)));
         assertEquals("invalidrecord", errorCode(alice.token(), "mod_page_view_page", "pageid", "999999999"));
 
         assertTrue(json(alice.token(), "core_completion_update_activity_completion_status_manually", "cmid", label,
@@ -180,6 +181,12 @@ class MoodleWsTest {
         assertTrue(overridden.getLong("timecompleted") > 1_700_000_000L);
         assertEquals("nopermissions", errorCode(alice.token(), "core_completion_override_activity_completion_status",
                 "userid", alice.id(), "cmid", label, "newstate", "1"));
+        String overrideXml = xml(teacher.token(), "core_completion_override_activity_completion_status",
+                "userid", alice.id(), "cmid", label, "newstate", "0");
+        assertTrue(overrideXml.contains("<KEY name=\"state\"><VALUE>0</VALUE>\n</KEY>\n"), overrideXml);
+        assertTrue(overrideXml.contains("<KEY name=\"overrideby\"><VALUE>" + teacher.id() + "</VALUE>"), overrideXml);
+        assertEquals(STATUS_XML, xml(alice.token(), "core_completion_update_activity_completion_status_manually",
+                "cmid", label, "completed", "1"));
         assertEquals("err_system", errorCode(teacher.token(), "core_completion_override_activity_completion_status",
                 "userid", alice.id(), "cmid", label, "newstate", "2"));
 
@@ -198,6 +205,7 @@ class MoodleWsTest {
             String activity = Fixtures.activity(course, mod, "{tracking: AUTOMATIC, requireView: true}");
             assertTrue(json(alice.token(), "mod_" + mod + "_view_" + mod, mod + "id", instance(activity)).getBoolean("status"));
             assertEquals("COMPLETE", state(alice, activity), mod);
+            assertEquals(STATUS_XML, xml(alice.token(), "mod_" + mod + "_view_" + mod, mod + "id", instance(activity)));
         }
     }
 
@@ -222,6 +230,13 @@ class MoodleWsTest {
                 "postid", reply).asString());
         assertEquals("INCOMPLETE", state(alice, forum));
         assertEquals("invalidrecord", errorCode(alice.token(), "mod_forum_delete_post", "postid", reply));
+        String discussionXml = xml(alice.token(), "mod_forum_add_discussion", "forumid", instance(forum), "subject", "A & B",
+                "message", "x");
+        assertTrue(discussionXml.matches("(?s).*<KEY name=\"discussionid\"><VALUE>\\d+</VALUE>.*"), discussionXml);
+        long second = Db.count(dataSource, "select max(id) from forum_post where user_id = " + alice.id());
+        assertTrue(xml(alice.token(), "mod_forum_add_discussion_post", "postid", second, "subject", "s", "message", "m")
+                .matches("(?s).*<KEY name=\"postid\"><VALUE>\\d+</VALUE>.*"));
+        assertEquals(STATUS_XML, xml(alice.token(), "mod_forum_delete_post", "postid", second));
         assertEquals("invalidparameter", errorCode(alice.token(), "mod_forum_add_discussion", "forumid", instance(forum),
                 "subject", "", "message", "x"));
         assertEquals("Café / thé", subject(discussionId));
