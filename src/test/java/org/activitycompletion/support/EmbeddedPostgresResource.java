@@ -22,13 +22,15 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
+        // The packaged-artifact tests run the prod profile: they need the admin token too.
+        Map<String, String> admin = Map.of("completion.admin-token", Gql.ADMIN_TOKEN);
         if (EmbeddedSettings.fromEnvironment().configuredJdbcUrl().isPresent()) {
-            return Map.of();
+            return admin;
         }
         try {
             directory = Files.createTempDirectory("completion-test-pg");
             database = EmbeddedDatabase.start(directory, 0);
-            return Map.of(EmbeddedSettings.JDBC_URL, database.jdbcUrl());
+            return Map.of(EmbeddedSettings.JDBC_URL, database.jdbcUrl(), "completion.admin-token", Gql.ADMIN_TOKEN);
         } catch (IOException e) {
             throw new IllegalStateException("Embedded PostgreSQL did not start", e);
         }

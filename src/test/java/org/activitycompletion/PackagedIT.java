@@ -1,0 +1,56 @@
+package org.activitycompletion;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.activitycompletion.support.EmbeddedPostgresResource;
+import org.activitycompletion.support.Fixtures;
+import org.activitycompletion.support.Fixtures.Person;
+import org.activitycompletion.support.Gql;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged artifact (the jar here; the native binary where GraalVM builds one), started by
+ * Quarkus against a real PostgreSQL: schema, administration, a view that completes, Moodle WS.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class PackagedIT {
+
+    @Test
+    void servesTheSchemaAndHealth() {
+        String schema = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        assertTrue(schema.contains("activitiesCompletionStatus(courseId: ID!, userId: ID!): ActivitiesCompletionStatus!"),
+                schema);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/graphql-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void adminFlowThenAViewCompletes() {
+        String course = Fixtures.course(true);
+        Person alice = Fixtures.enrolled(course, "STUDENT");
+        String page = Fixtures.activity(course, "page", "{tracking: AUTOMATIC, requireView: true}");
+        assertEquals("COMPLETE", alice.gql().ok("mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page)
+                .getString("recordView.state"));
+        assertEquals(100f, alice.gql().ok("query($c: ID!) { course(id: $c) { progress } }", "c", course)
+                .getFloat("course.progress"));
+        assertEquals("UNAUTHENTICATED", Gql.anonymous().errorCode("{ me { id } }"));
+    }
+
+    @Test
+    void moodleStatusCall() {
+        String course = Fixtures.course(true);
+        Person alice = Fixtures.enrolled(course, "STUDENT");
+        String label = Fixtures.activity(course, "label", "{tracking: MANUAL}");
+        String body = given().queryParam("wstoken", alice.token())
+                .queryParam("wsfunction", "core_completion_get_activities_completion_status")
+                .queryParam("moodlewsrestformat", "json")
+                .queryParam("courseid", course).queryParam("userid", alice.id())
+                .get("/webservice/rest/server.php").then().statusCode(200).extract().asString();
+        assertTrue(body.startsWith("{\"statuses\":[{\"cmid\":" + label + ",\"modname\":\"label\","), body);
+    }
+}
