@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Start-up to the first GraphQL answer, and RSS right after it, of the packaged service.
+#
+#   bench/startup.sh [runs] [java] [extra JVM options...]
+#
+# Uses PostgreSQL from BENCH_JDBC_URL (default: the local server's "bench" database, created
+# if missing and migrated by a first, unmeasured start), so the figures do not include the
+# embedded database's own start. Build first: ./mvnw package -DskipTests (add the AOT flags of
+# docs/performance.md, with JDK 25, for the AOT cache).
+set -euo pipefail
+runs="${1:-5}"
+java="${2:-java}"
+shift 2 2>/dev/null || shift $#
+extra=("$@")
+root="$(cd "$(dirname "$0")/.." && pwd)"
+app="$root/target/quarkus-app"
+url="${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/bench}"
+user="${BENCH_DB_USER:-postgres}"
+port="${BENCH_PORT:-18080}"
+
+if [ -z "${BENCH_JDBC_URL:-}" ]; then
+    psql -h 127.0.0.1 -U "$user" -tc "select 1 from pg_database where datname = 'bench'" | grep -q 1 \
+        || psql -h 127.0.0.1 -U "$user" -c "create database bench" > /dev/null
+fi
+
+start_once() {
+    local started now pid
+    started=$(date +%s%N)
+    (cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="$user" \
+        COMPLETION_ADMIN_TOKEN=bench-admin exec "$java" "${extra[@]}" -Dquarkus.http.port="$port" \
+        -jar quarkus-run.jar > /tmp/bench-startup.log 2>&1) &
+    pid=$!
+    until curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ __typename }"}' \
+            "http://127.0.0.1:$port/graphql"; do
+        sleep 0.01
+        kill -0 "$pid" 2>/dev/null || { cat /tmp/bench-startup.log; exit 1; }
+    done
+    now=$(date +%s%N)
+    local jvm
+    jvm=$(pgrep -P "$pid" java || echo "$pid")
+    local rss
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$jvm/status" 2>/dev/null || awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    echo "$(( (now - started) / 1000000 )) $(( rss / 1024 ))"
+}
+
+start_once > /dev/null   # migrates an empty database; not measured
+results=()
+for _ in $(seq 1 "$runs"); do
+    results+=("$(start_once)")
+done
+printf '%s\n' "${results[@]}" | sort -n | awk -v java="$("$java" -version 2>&1 | head -1)" -v opts="${extra[*]}" '
+    { ms[NR] = $1; rss[NR] = $2 }
+    END {
+        n = NR; m = int((n + 1) / 2)
+        printf "%s %s\n  first GraphQL answer: median %d ms (min %d, max %d) over %d runs\n  RSS after start: median %d MB\n",
+            java, opts, ms[m], ms[1], ms[n], n, rss[m]
+    }'
