@@ -18,6 +18,8 @@ import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.course.EnrolmentDirectory;
 import org.activitycompletion.modules.ModuleRegistry;
 import org.activitycompletion.security.AccessPolicy;
+import org.activitycompletion.security.Capability;
+import org.activitycompletion.user.AppUser;
 
 /**
  * Reads users' completion: from the status cache, the misses from stored records and facts,
@@ -121,6 +123,56 @@ public class CompletionReadService {
         return complete * 100.0 / counted.size();
     }
 
+    /** One page of the teachers' report: tracked users (by id) × tracked activities. */
+    public record Report(List<ActivityInfo> activities, List<ReportRow> rows, String endCursor, boolean hasNextPage) {
+    }
+
+    /** A user's line of the report. */
+    public record ReportRow(AppUser user, Double progress, List<CompletionStatus> completions) {
+    }
+
+    public static final int MAX_PAGE = 500;
+
+    /**
+     * The course's tracked users (students, by id, after the cursor) with their completion of
+     * every tracked activity the caller can see; teachers only. A page costs a fixed number of
+     * statements whatever its size.
+     */
+    public Report report(long courseId, int first, String after) {
+        access.require(Capability.VIEW_OTHERS_COMPLETION, courseId);
+        if (first < 1 || first > MAX_PAGE) {
+            throw ApiException.invalid("first must be between 1 and " + MAX_PAGE + ".");
+        }
+        long afterUser = Cursors.decode(after);
+        List<ActivityInfo> tracked = activities.visibleInCourse(courseId).stream()
+                .filter(a -> a.tracking() != CompletionTracking.NONE)
+                .toList();
+        List<AppUser> page = AppUser.getEntityManager().createQuery("select u from AppUser u, Enrolment e"
+                + " where e.userId = u.id and e.courseId = :course and e.role = :role and u.id > :after order by u.id",
+                AppUser.class)
+                .setParameter("course", courseId)
+                .setParameter("role", CourseRole.STUDENT)
+                .setParameter("after", afterUser)
+                .setMaxResults(first + 1)
+                .getResultList();
+        boolean hasNext = page.size() > first;
+        List<AppUser> users = hasNext ? page.subList(0, first) : page;
+        Map<Long, Boolean> trackedUsers = new HashMap<>();
+        users.forEach(u -> trackedUsers.put(u.id, true));
+        Map<ActivityUser, CompletionStatus> statuses = loadAll(tracked, trackedUsers);
+        List<ReportRow> rows = users.stream().map(user -> {
+            List<CompletionStatus> line = tracked.stream()
+                    .map(a -> statuses.get(new ActivityUser(a.id(), user.id)))
+                    .toList();
+            List<CompletionStatus> counted = line.stream().filter(s -> s.activity().visible()).toList();
+            Double progress = counted.isEmpty() ? null
+                    : counted.stream().filter(CompletionStatus::overallComplete).count() * 100.0 / counted.size();
+            return new ReportRow(user, progress, line);
+        }).toList();
+        String endCursor = users.isEmpty() ? null : Cursors.encode(users.get(users.size() - 1).id);
+        return new Report(tracked, rows, endCursor, hasNext);
+    }
+
     private CourseRole requireReadable(long courseId, long userId) {
         access.requireCanReadCompletion(courseId, userId);
         return enrolments.role(courseId, userId)
@@ -128,26 +180,32 @@ public class CompletionReadService {
     }
 
     private List<CompletionStatus> load(List<ActivityInfo> list, long userId, boolean trackedUser) {
-        Map<ActivityUser, ActivityInfo> byKey = new HashMap<>();
-        list.forEach(a -> byKey.put(new ActivityUser(a.id(), userId), a));
-        Map<ActivityUser, CompletionStatus> statuses = cache.getAll(byKey.keySet(),
-                missing -> fromDatabase(missing, byKey, userId, trackedUser));
+        Map<ActivityUser, CompletionStatus> statuses = loadAll(list, Map.of(userId, trackedUser));
         return list.stream().map(a -> statuses.get(new ActivityUser(a.id(), userId))).toList();
     }
 
+    /** Statuses of every pair of the activities and users (user → tracked), cached ones first. */
+    private Map<ActivityUser, CompletionStatus> loadAll(List<ActivityInfo> list, Map<Long, Boolean> users) {
+        Map<ActivityUser, ActivityInfo> byKey = new HashMap<>();
+        for (ActivityInfo activity : list) {
+            users.keySet().forEach(user -> byKey.put(new ActivityUser(activity.id(), user), activity));
+        }
+        return cache.getAll(byKey.keySet(), missing -> fromDatabase(missing, byKey, users));
+    }
+
+    /** Missing statuses: records and grades in one statement, module rule states in one per module. */
     private Map<ActivityUser, CompletionStatus> fromDatabase(Set<ActivityUser> keys, Map<ActivityUser, ActivityInfo> byKey,
-            long userId, boolean trackedUser) {
-        List<ActivityInfo> wanted = keys.stream().map(byKey::get).toList();
-        Map<Long, CompletionRow> rows = store.forUser(userId, wanted.stream().map(ActivityInfo::id).toList());
-        Map<ActivityUser, CompletionRow> rowsByKey = new HashMap<>();
-        rows.forEach((activityId, row) -> rowsByKey.put(new ActivityUser(activityId, userId), row));
-        Map<ActivityUser, CompletionRules.Facts> facts = factsLoader.load(wanted, List.of(userId), rowsByKey);
+            Map<Long, Boolean> users) {
+        List<ActivityInfo> wanted = keys.stream().map(byKey::get).distinct().toList();
+        Set<Long> userIds = keys.stream().map(ActivityUser::userId).collect(java.util.stream.Collectors.toSet());
+        CompletionStore.Stored stored = store.forPairs(wanted.stream().map(ActivityInfo::id).toList(), userIds);
+        Map<ActivityUser, CompletionRules.Facts> facts = factsLoader.load(wanted, userIds, stored.rows(), stored.grades());
         Map<ActivityUser, CompletionStatus> result = new HashMap<>();
         for (ActivityUser key : keys) {
             ActivityInfo activity = byKey.get(key);
-            CompletionRow row = rowsByKey.getOrDefault(key, CompletionRow.empty(activity.id(), userId));
+            CompletionRow row = stored.rows().getOrDefault(key, CompletionRow.empty(activity.id(), key.userId()));
             result.put(key, CompletionStatus.of(activity, modules.require(activity.modName()), row, facts.get(key),
-                    trackedUser));
+                    users.get(key.userId())));
         }
         return result;
     }

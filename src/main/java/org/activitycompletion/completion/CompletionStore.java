@@ -137,15 +137,39 @@ public class CompletionStore {
         });
     }
 
-    /** The user's records in the given activities, by activity id; missing ones are absent. */
-    public Map<Long, CompletionRow> forUser(long userId, Collection<Long> activityIds) {
-        if (activityIds.isEmpty()) {
-            return Map.of();
+    /** Records and grades of many (activity, user) pairs, read together. */
+    public record Stored(Map<ActivityUser, CompletionRow> rows, Map<ActivityUser, Double> grades) {
+    }
+
+    /**
+     * The records and grades of every pair of the given activities and users, in one
+     * statement; pairs with neither are absent.
+     */
+    @SuppressWarnings("unchecked")
+    public Stored forPairs(Collection<Long> activityIds, Collection<Long> userIds) {
+        Map<ActivityUser, CompletionRow> rows = new HashMap<>();
+        Map<ActivityUser, Double> grades = new HashMap<>();
+        if (activityIds.isEmpty() || userIds.isEmpty()) {
+            return new Stored(rows, grades);
         }
-        return index(em.createNativeQuery("select " + COLUMNS + " from completion where user_id = :u and activity_id in (:a)")
-                .setParameter("u", userId)
+        List<Object[]> result = em.createNativeQuery("select coalesce(c.activity_id, g.activity_id),"
+                + " coalesce(c.user_id, g.user_id), c.state, c.viewed, c.overridden_by, c.time_modified, g.grade"
+                + " from (select * from completion where activity_id in (:a) and user_id in (:u)) c"
+                + " full join (select * from grade where activity_id in (:a) and user_id in (:u)) g"
+                + " on g.activity_id = c.activity_id and g.user_id = c.user_id")
                 .setParameter("a", activityIds)
-                .getResultList(), true);
+                .setParameter("u", userIds)
+                .getResultList();
+        for (Object[] r : result) {
+            ActivityUser key = new ActivityUser(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+            if (r[2] != null) {
+                rows.put(key, toRow(r));
+            }
+            if (r[6] != null) {
+                grades.put(key, ((Number) r[6]).doubleValue());
+            }
+        }
+        return new Stored(rows, grades);
     }
 
     /** Every record of an activity, by user id. */

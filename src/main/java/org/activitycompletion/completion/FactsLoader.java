@@ -34,10 +34,16 @@ public class FactsLoader {
      */
     public Map<ActivityUser, Facts> load(Collection<ActivityInfo> activities, Collection<Long> userIds,
             Map<ActivityUser, CompletionRow> rows) {
+        return load(activities, userIds, rows, null);
+    }
+
+    /** As {@link #load(Collection, Collection, Map)}, with the grades already read (null: query them). */
+    public Map<ActivityUser, Facts> load(Collection<ActivityInfo> activities, Collection<Long> userIds,
+            Map<ActivityUser, CompletionRow> rows, Map<ActivityUser, Double> knownGrades) {
         List<ActivityInfo> automatic = activities.stream()
                 .filter(a -> a.tracking() == CompletionTracking.AUTOMATIC)
                 .toList();
-        Map<ActivityUser, Double> grades = grades(automatic, userIds);
+        Map<ActivityUser, Double> grades = knownGrades != null ? knownGrades : grades(automatic, userIds);
         Map<ActivityUser, Map<String, Boolean>> rules = new HashMap<>();
         automatic.stream()
                 .filter(a -> !a.settings().customRules().isEmpty())

@@ -3,6 +3,7 @@ package org.activitycompletion.graphql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -10,6 +11,9 @@ import org.activitycompletion.activity.ActivityService;
 import org.activitycompletion.completion.CompletionReadService;
 import org.activitycompletion.completion.CompletionService;
 import org.activitycompletion.graphql.Types.CompletionChangeType;
+import org.activitycompletion.graphql.Types.CompletionSettingsType;
+import org.activitycompletion.graphql.Types.ReportRowType;
+import org.activitycompletion.graphql.Types.ReportType;
 import org.activitycompletion.graphql.Types.SettingsPreviewType;
 import org.activitycompletion.security.AccessPolicy;
 import org.activitycompletion.course.CourseService;
@@ -20,6 +24,7 @@ import org.activitycompletion.graphql.Types.CourseType;
 import org.activitycompletion.graphql.Types.EnrolmentType;
 import org.activitycompletion.graphql.Types.UserType;
 import org.activitycompletion.user.UserService;
+import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -89,9 +94,27 @@ public class QueryApi {
         return new ActivitiesCompletionStatusType(statuses, List.of());
     }
 
+    @Query
+    @Description("Teachers' report: tracked users (students) × tracked activities, a page of users at a time "
+            + "(first: 1..500; after: the endCursor of the previous page).")
+    public @NonNull ReportType courseCompletionReport(@NonNull @Id String courseId, @DefaultValue("50") int first,
+            String after) {
+        CompletionReadService.Report report = completion.report(Ids.parse(courseId, "courseId"), first, after);
+        return new ReportType(mappers.activities(report.activities()), report.rows().stream()
+                .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
+                        r.completions().stream().map(ActivityCompletionType::of).toList()))
+                .toList(), report.endCursor(), report.hasNextPage());
+    }
+
     @Description("The course's activities in course order.")
     public @NonNull List<@NonNull ActivityType> activities(@Source CourseType course) {
         return mappers.activities(activities.visibleInCourse(course.courseId()));
+    }
+
+    @Description("True once any user has completion data: settings changes then need unlock. Resolved for a list at once.")
+    public @NonNull List<@NonNull Boolean> locked(@Source List<CompletionSettingsType> settings) {
+        Set<Long> locked = activities.locked(settings.stream().map(CompletionSettingsType::activityId).toList());
+        return settings.stream().map(s -> locked.contains(s.activityId())).toList();
     }
 
     @Description("Who is enrolled, with their roles; teachers and up only.")

@@ -2,7 +2,6 @@ package org.activitycompletion.graphql;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.activity.ActivityService.SettingsPreview;
@@ -19,6 +18,7 @@ import org.activitycompletion.modules.ActivityModule;
 import org.activitycompletion.modules.forum.ForumPost;
 import org.activitycompletion.user.AppUser;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -60,16 +60,16 @@ public final class Types {
     }
 
     @Name("CompletionSettings")
-    public record CompletionSettingsType(@NonNull CompletionTracking tracking, boolean requireView, boolean requireGrade,
-            boolean requirePassGrade, Double gradePass, Double gradeMax, Instant expectedBy,
-            @NonNull List<@NonNull CustomRuleType> customRules, boolean locked) {
-        static CompletionSettingsType of(ActivityModule module, CompletionSettings s, boolean locked) {
+    public record CompletionSettingsType(@Ignore long activityId, @NonNull CompletionTracking tracking,
+            boolean requireView, boolean requireGrade, boolean requirePassGrade, Double gradePass, Double gradeMax,
+            Instant expectedBy, @NonNull List<@NonNull CustomRuleType> customRules) {
+        static CompletionSettingsType of(long activityId, ActivityModule module, CompletionSettings s) {
             List<CustomRuleType> rules = module.customRules().stream()
                     .filter(s.customRules()::containsKey)
                     .map(name -> new CustomRuleType(name, s.customRules().get(name)))
                     .toList();
-            return new CompletionSettingsType(s.tracking(), s.requireView(), s.requireGrade(), s.requirePassGrade(),
-                    s.gradePass(), s.gradeMax(), s.expectedBy(), rules, locked);
+            return new CompletionSettingsType(activityId, s.tracking(), s.requireView(), s.requireGrade(),
+                    s.requirePassGrade(), s.gradePass(), s.gradeMax(), s.expectedBy(), rules);
         }
     }
 
@@ -77,11 +77,11 @@ public final class Types {
     public record ActivityType(@Id @NonNull String id, @Id @NonNull String courseId, @NonNull String modName,
             @Id @NonNull String instance, @NonNull String name, boolean visible,
             @NonNull CompletionSettingsType completionSettings, @NonNull List<@NonNull String> ruleDescriptions) {
-        static ActivityType of(ActivityInfo activity, ActivityModule module, Set<Long> lockedIds) {
+        static ActivityType of(ActivityInfo activity, ActivityModule module) {
             CompletionSettings settings = activity.settings();
             return new ActivityType(Ids.of(activity.id()), Ids.of(activity.courseId()), activity.modName(),
                     Ids.of(activity.instance()), activity.name(), activity.visible(),
-                    CompletionSettingsType.of(module, settings, lockedIds.contains(activity.id())),
+                    CompletionSettingsType.of(activity.id(), module, settings),
                     ActivityRules.descriptions(module, settings));
         }
 
@@ -149,5 +149,15 @@ public final class Types {
             return new SettingsPreviewType(p.locked(), p.usersRecalculated(), (int) p.completeToIncomplete(),
                     (int) p.incompleteToComplete(), (int) p.stateChanges());
         }
+    }
+
+    @Name("CompletionReportRow")
+    public record ReportRowType(@NonNull UserType user, Double progress,
+            @NonNull List<@NonNull ActivityCompletionType> completions) {
+    }
+
+    @Name("CompletionReport")
+    public record ReportType(@NonNull List<@NonNull ActivityType> activities, @NonNull List<@NonNull ReportRowType> rows,
+            String endCursor, boolean hasNextPage) {
     }
 }
