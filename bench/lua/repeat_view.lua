@@ -1,0 +1,9 @@
+-- recordView of a page the student viewed already (seeded), cycling through students.
+package.path = package.path .. ";" .. os.getenv("LUA_DIR") .. "/?.lua"
+local c = require("common")
+local pages = c.ids("PAGES")
+setup = c.setup
+request = function()
+  local token = c.student(c.next() % c.users + 1)
+  return c.post(token, "mutation { recordView(activityId: " .. pages[1] .. ") { state viewed } }")
+end

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Load benchmark: the service against PostgreSQL with a course of 50 activities and 1,000
+# students, measured with wrk at 1, 16 and 64 connections, beside two references on the same
+# machine and data: the ceiling (`{ __typename }` on the same service) and the peer
+# (PostGraphile 4 serving the status query's rows straight from the tables).
+#
+#   bench/run.sh            (DURATION=10 seconds per run by default)
+#
+# Needs: target/quarkus-app (./mvnw package -DskipTests), wrk (apt-get install wrk), node + npm,
+# psql and a PostgreSQL on 127.0.0.1:5432 where user postgres may create databases.
+set -euo pipefail
+bench="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$bench/.." && pwd)"
+duration="${DURATION:-10}"
+first_duration="${FIRST_VIEW_DURATION:-3}"
+java="${JAVA:-java}"
+db=bench_load
+svc_port=18090
+peer_port=18091
+export LUA_DIR="$bench/lua" THREADS=2
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+[ -f "$root/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
+psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
+
+(cd "$root/target/quarkus-app" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+    QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
+    exec "$java" -Dquarkus.http.port=$svc_port -Dquarkus.log.level=WARN -jar quarkus-run.jar > "$work/service.log" 2>&1) &
+pids+=($!)
+until curl -fs -o /dev/null "http://127.0.0.1:$svc_port/q/health/ready"; do sleep 0.2; done
+psql -q -h 127.0.0.1 -U postgres -d $db -f "$bench/seed.sql"
+
+q() { psql -h 127.0.0.1 -U postgres -d $db -Atc "$1"; }
+export COURSE="$(q "select id from course where short_name = 'BENCH'")"
+export STUDENT_BASE="$(q "select min(id) - 1 from app_user where username like 'bench-student-%'")"
+[ "$(q "select count(*) from app_user where username = 'bench-student-' || (id - $STUDENT_BASE)")" = 1000 ]
+export USERS=1000
+export PAGES="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'page'")"
+export ASSIGNS="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'assign'")"
+
+(cd "$bench/postgraphile" && npm ci --no-audit --no-fund --loglevel=error > /dev/null \
+    && exec node_modules/.bin/postgraphile -c "postgres://postgres@127.0.0.1:5432/$db" --port $peer_port \
+       --disable-query-log > "$work/peer.log" 2>&1) &
+pids+=($!)
+until curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ __typename }"}' \
+    "http://127.0.0.1:$peer_port/graphql"; do sleep 0.3; done
+
+# Runs wrk; prints "requests/s p50-ms p99-ms requests".
+measure() {
+    local url="$1" script="$2" connections="$3" seconds="$4"
+    wrk -t$THREADS -c"$connections" -d"${seconds}s" --latency -s "$bench/lua/$script" "$url" > "$work/wrk.out" 2>&1
+    awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+        /Requests\/sec/ { rps = $2 }
+        /^ +50%/ { p50 = ms($2) }
+        /^ +99%/ { p99 = ms($2) }
+        /requests in/ { n = $1 }
+        /Non-2xx/ { bad = $NF }
+        END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, n, bad + 0 }' "$work/wrk.out"
+}
+
+svc="http://127.0.0.1:$svc_port/graphql"
+peer="http://127.0.0.1:$peer_port/graphql"
+for script in ceiling.lua status.lua repeat_view.lua grade.lua report.lua; do measure "$svc" "$script" 16 3 > /dev/null; done
+measure "$peer" peer.lua 16 3 > /dev/null
+
+results="$work/results.txt"
+: > "$results"
+block=0
+for c in 1 16 64; do
+    export THREADS=$((c < 2 ? 1 : 2))
+    read -r ceil_rps ceil_p50 ceil_p99 _ ceil_bad <<< "$(measure "$svc" ceiling.lua $c "$duration")"
+    read -r peer_rps peer_p50 peer_p99 _ peer_bad <<< "$(measure "$peer" peer.lua $c "$duration")"
+    echo "$c ceiling $ceil_rps $ceil_p50 $ceil_p99 - $ceil_bad" >> "$results"
+    echo "$c peer $peer_rps $peer_p50 $peer_p99 - $peer_bad" >> "$results"
+    for scenario in status repeat_view grade report; do
+        read -r rps p50 p99 n bad <<< "$(measure "$svc" $scenario.lua $c "$duration")"
+        echo "$c $scenario $rps $p50 $p99 - $bad" >> "$results"
+    done
+    # First views: a fresh block of students per run, so no (student, page) pair repeats.
+    export FIRST=$((block * 333 + 1)) SPAN=333
+    block=$((block + 1))
+    read -r rps p50 p99 n bad <<< "$(measure "$svc" first_view.lua $c "$first_duration")"
+    echo "$c first_view $rps $p50 $p99 $n $bad" >> "$results"
+done
+viewed="$(q "select count(*) from completion where viewed")"
+
+echo
+echo "| connections | scenario | requests/s | p50 ms | p99 ms | × ceiling | × PostGraphile | non-2xx |"
+echo "|---|---|---|---|---|---|---|---|"
+awk '
+    $2 == "ceiling" { ceil[$1] = $3 }
+    $2 == "peer" { peer[$1] = $3 }
+    { row[NR] = $0 }
+    END {
+        for (i = 1; i <= NR; i++) {
+            split(row[i], f, " ")
+            printf "| %s | %s | %s | %s | %s | %.2f | %.2f | %s |\n", f[1], f[2], f[3], f[4], f[5],
+                f[3] / ceil[f[1]], f[3] / peer[f[1]], f[7]
+        }
+    }' "$results"
+echo
+echo "first views: each run uses 333 students x 19 pages (6,327 pairs); completion rows viewed after the run: $viewed"
+echo "JVM: $("$java" -version 2>&1 | head -1); PostGraphile $("$bench/postgraphile/node_modules/.bin/postgraphile" --version 2>/dev/null | tail -1)"
