@@ -16,6 +16,10 @@ public class EnrolmentDirectory {
 
     /** A (course, user) pair. */
     public record Key(long courseId, long userId) {
+        @Override
+        public int hashCode() {
+            return Long.hashCode(courseId * 0x9E3779B97F4A7C15L + userId * 0xBF58476D1CE4E5B9L);
+        }
     }
 
     @Inject
