@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -19,11 +16,11 @@ import jakarta.persistence.EntityManagerFactory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.activitycompletion.support.Db;
 import org.activitycompletion.support.EmbeddedPostgresResource;
 import org.activitycompletion.support.Fixtures;
 import org.activitycompletion.support.Fixtures.Person;
 import org.activitycompletion.support.Gql;
-import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 
 /** The statement budgets of the hot reads (issue: bounded SQL), asserted with Hibernate statistics. */
@@ -38,18 +35,11 @@ class PerformanceBudgetTest {
     EntityManagerFactory entityManagerFactory;
 
     long statements(Runnable action) {
-        var statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        long before = statistics.getPrepareStatementCount();
-        action.run();
-        return statistics.getPrepareStatementCount() - before;
+        return Db.statements(entityManagerFactory, action);
     }
 
     void sql(String statement) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Db.execute(dataSource, statement);
     }
 
     /** A course of n activities (a third pages, a third graded assignments, a third forums with a rule), made in SQL. */

@@ -26,8 +26,6 @@ import org.activitycompletion.support.EmbeddedPostgresResource;
 import org.activitycompletion.support.Fixtures;
 import org.activitycompletion.support.Fixtures.Person;
 import org.activitycompletion.support.Gql;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
 /** Settings changes with recalculation and preview, the caches' statement counts and freshness, concurrency. */
@@ -42,10 +40,7 @@ class SettingsAndCacheTest {
     EntityManagerFactory entityManagerFactory;
 
     long statements(Runnable action) {
-        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
-        long before = statistics.getPrepareStatementCount();
-        action.run();
-        return statistics.getPrepareStatementCount() - before;
+        return Db.statements(entityManagerFactory, action);
     }
 
     static final String UPDATE = "mutation($a: ID!, $u: Boolean!) { updateCompletionSettings(activityId: $a, unlock: $u,"

@@ -10,6 +10,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManagerFactory;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+
 /** Reads the real database behind the service, to prove what a request did or did not write. */
 public final class Db {
 
@@ -34,6 +39,23 @@ public final class Db {
             throw new IllegalStateException(e);
         }
         return result;
+    }
+
+    /** Runs one statement (test setup the API cannot do yet, or faster in bulk). */
+    public static void execute(DataSource dataSource, String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many SQL statements the service prepared while the action ran (Hibernate statistics). */
+    public static long statements(EntityManagerFactory factory, Runnable action) {
+        Statistics statistics = factory.unwrap(SessionFactory.class).getStatistics();
+        long before = statistics.getPrepareStatementCount();
+        action.run();
+        return statistics.getPrepareStatementCount() - before;
     }
 
     public static long count(DataSource dataSource, String sql) {
