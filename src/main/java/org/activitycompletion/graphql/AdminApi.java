@@ -47,6 +47,18 @@ public class AdminApi {
     }
 
     @Mutation
+    @Description("Site admins: revoke every token of a user; they stop working at once. Returns how many.")
+    public int revokeTokens(@NonNull @Id String userId) {
+        return users.revokeTokens(Ids.parse(userId, "userId"));
+    }
+
+    @Mutation
+    @Description("Revoke one token: your own, or anyone's for a site admin.")
+    public boolean revokeToken(@NonNull String token) {
+        return users.revokeToken(token);
+    }
+
+    @Mutation
     @Description("Site admins: a new course.")
     public @NonNull CourseType createCourse(@NonNull String shortName, @NonNull String fullName,
             @DefaultValue("true") boolean enableCompletion) {

@@ -15,10 +15,13 @@ import graphql.GraphQLError;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.ErrorCode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,9 +36,21 @@ public class GraphQLErrors {
     private static final Logger LOG = Logger.getLogger(GraphQLErrors.class);
     static final String INTERNAL = "INTERNAL";
 
+    @ConfigProperty(name = "completion.graphql.max-depth", defaultValue = "15")
+    int maxDepth;
+
+    @ConfigProperty(name = "completion.graphql.max-complexity", defaultValue = "1000")
+    int maxComplexity;
+
+    /**
+     * Adds, after SmallRye's own instrumentation: limits on query depth and complexity (every
+     * selected field counts, aliases included), then the error mapping, which also turns the
+     * limits' rejections into INVALID_ARGUMENT.
+     */
     void install(@Observes GraphQL.Builder builder) {
         Instrumentation existing = builder.build().getInstrumentation();
-        builder.instrumentation(new ChainedInstrumentation(List.of(existing, new Mapper())));
+        builder.instrumentation(new ChainedInstrumentation(List.of(existing, new MaxQueryDepthInstrumentation(maxDepth),
+                new MaxQueryComplexityInstrumentation(maxComplexity), new Mapper())));
     }
 
     private static final class Mapper implements Instrumentation {

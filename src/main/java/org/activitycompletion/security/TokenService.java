@@ -26,6 +26,9 @@ public class TokenService {
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 512;
     private final SecureRandom random = new SecureRandom();
+
+    @jakarta.inject.Inject
+    org.activitycompletion.common.TransactionHooks hooks;
     private final LocalCache<String, Optional<Identity>> identities;
 
     TokenService(@CacheName("token") Cache identities) {
@@ -49,6 +52,33 @@ public class TokenService {
         apiToken.userId = userId;
         apiToken.tokenHash = hash(token);
         apiToken.persist();
+    }
+
+    /**
+     * Revokes every live token of the user; they stop working as soon as this commits (the
+     * identity cache is dropped then). Returns how many were revoked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeAll(long userId) {
+        int revoked = ApiToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", java.time.Instant.now(),
+                userId);
+        hooks.afterCompletion(identities::invalidateAll, identities::invalidateAll);
+        return revoked;
+    }
+
+    /** Revokes one token; returns the id of its user, or null when no live token matches. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Long revoke(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return null;
+        }
+        ApiToken found = ApiToken.find("tokenHash = ?1 and revokedAt is null", (Object) hash(token)).firstResult();
+        if (found == null) {
+            return null;
+        }
+        found.revokedAt = java.time.Instant.now();
+        hooks.afterCompletion(identities::invalidateAll, identities::invalidateAll);
+        return found.userId;
     }
 
     /** Whether the token is stored (revoked or not). */

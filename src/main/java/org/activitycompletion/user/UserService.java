@@ -54,6 +54,26 @@ public class UserService {
         return tokens.issue(require(userId).id);
     }
 
+    /** Site admins: revokes all of a user's tokens at once. */
+    public int revokeTokens(long userId) {
+        access.requireSiteAdmin();
+        return tokens.revokeAll(require(userId).id);
+    }
+
+    /**
+     * Revokes one token: the caller's own, or anyone's for a site admin. A token that is unknown,
+     * already revoked or someone else's answers NOT_FOUND (without saying which).
+     */
+    public boolean revokeToken(String token) {
+        boolean admin = access.identity().siteAdmin();
+        long caller = access.userId();
+        Long owner = tokens.revoke(token);
+        if (owner == null || (!admin && owner != caller)) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "No such token of yours.");
+        }
+        return true;
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public AppUser me() {
         return require(access.userId());

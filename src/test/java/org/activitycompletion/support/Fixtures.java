@@ -19,6 +19,8 @@ public final class Fixtures {
         }
     }
 
+    public static final String ADMIN = Gql.ADMIN_TOKEN;
+
     public static String unique(String prefix) {
         return prefix + "-" + RUN + "-" + SEQ.incrementAndGet();
     }
