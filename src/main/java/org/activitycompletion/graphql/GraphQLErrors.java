@@ -20,6 +20,7 @@ import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
 import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.DatabaseErrors;
 import org.activitycompletion.common.ErrorCode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -73,6 +74,11 @@ public class GraphQLErrors {
             ApiException api = apiException(fetching.getException());
             if (api != null) {
                 return new ContractError(api.code().name(), api.getMessage(), error);
+            }
+            String[] database = DatabaseErrors.classify(fetching.getException());
+            if (database != null) {
+                LOG.warnf("Database failure in %s: %s", error.getPath(), fetching.getException().toString());
+                return new ContractError(database[0], database[1], error);
             }
             LOG.error("Unexpected failure in " + error.getPath(), fetching.getException());
             return new ContractError(INTERNAL, "The server could not complete this request.", error);

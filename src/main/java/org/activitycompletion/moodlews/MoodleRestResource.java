@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.DatabaseErrors;
 import org.activitycompletion.security.CurrentCaller;
 import org.jboss.logging.Logger;
 
@@ -66,12 +66,15 @@ public class MoodleRestResource {
             body = error(e, json);
         } catch (ApiException e) {
             body = error(MoodleException.of(e), json);
-        } catch (PersistenceException e) {
-            LOG.error("Database failure in " + function, e);
-            body = error(new MoodleException("dml_read_exception", "dmlreadexception", "Error reading from database"), json);
         } catch (RuntimeException e) {
-            LOG.error("Unexpected failure in " + function, e);
-            body = error(new MoodleException("moodle_exception", "generalexceptionmessage", "Internal error"), json);
+            if (DatabaseErrors.classify(e) != null) {
+                LOG.warnf("Database failure in %s: %s", function, e.toString());
+                body = error(new MoodleException("dml_read_exception", "dmlreadexception", "Error reading from database"),
+                        json);
+            } else {
+                LOG.error("Unexpected failure in " + function, e);
+                body = error(new MoodleException("moodle_exception", "generalexceptionmessage", "Internal error"), json);
+            }
         }
         return Response.ok(body)
                 .type(json ? "application/json" : "application/xml; charset=utf-8")

@@ -142,6 +142,7 @@ class HostileInputTest {
                 }
             }
         }
+        System.out.println("reliability: fuzz sent " + sent + " hostile requests, problems " + problems.size());
         assertEquals(List.of(), problems);
         assertEquals(1200, sent);
         assertEquals(before, Db.fingerprint(dataSource), "no hostile request wrote anything");

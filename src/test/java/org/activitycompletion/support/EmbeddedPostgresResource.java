@@ -17,8 +17,26 @@ import org.activitycompletion.embedded.EmbeddedSettings;
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedDatabase database;
-    private Path directory;
+    private static EmbeddedDatabase database;
+    private static Path directory;
+    private static int port;
+
+    /**
+     * Stops the embedded PostgreSQL, runs {@code whileDown}, and starts it again on the same
+     * port and data directory: a database outage for fault tests.
+     */
+    public static synchronized void outage(Runnable whileDown) {
+        if (database == null) {
+            throw new IllegalStateException("The tests run against an external database; no outage can be made.");
+        }
+        try {
+            database.close();
+            whileDown.run();
+            database = EmbeddedDatabase.start(directory, port);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     public Map<String, String> start() {
@@ -30,6 +48,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         try {
             directory = Files.createTempDirectory("completion-test-pg");
             database = EmbeddedDatabase.start(directory, 0);
+            port = Integer.parseInt(database.jdbcUrl().replaceAll(".*:(\\d+)/.*", "$1"));
             return Map.of(EmbeddedSettings.JDBC_URL, database.jdbcUrl(), "completion.admin-token", Gql.ADMIN_TOKEN);
         } catch (IOException e) {
             throw new IllegalStateException("Embedded PostgreSQL did not start", e);
@@ -41,6 +60,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         try {
             if (database != null) {
                 database.close();
+                database = null;
             }
             if (directory != null) {
                 try (Stream<Path> files = Files.walk(directory)) {

@@ -67,6 +67,9 @@ public class ForumService {
         ForumPost parent = requirePost(parentPostId);
         Learner learner = learners.resolve(parent.activityId, userId, Capability.ACT_FOR_OTHERS);
         ForumDiscussion discussion = ForumDiscussion.findById(parent.discussionId);
+        if (discussion == null) { // deleted since the parent post was read
+            throw ApiException.notFound("Forum post", parentPostId);
+        }
         ForumPost post = post(discussion, parent.id, learner.userId(), "Re: " + discussion.subject, message);
         postsChanged(learner.activity(), learner.userId(), learner.tracked(), PossibleResult.COMPLETE, "FORUM_POST",
                 learner.actorId());
