@@ -36,6 +36,7 @@ class AccessMatrixTest {
     Person student;
     Person otherStudent;
     final Map<String, Gql> callers = new LinkedHashMap<>();
+    final Map<String, String> tokensByRole = new LinkedHashMap<>();
 
     /** Built inside the test: RestAssured knows the test port only once a test method runs. */
     void world() {
@@ -44,10 +45,12 @@ class AccessMatrixTest {
         student = Fixtures.enrolled(course, "STUDENT");
         otherStudent = Fixtures.enrolled(course, "STUDENT");
         callers.put("student", student.gql());
-        callers.put("teacher", Fixtures.enrolled(course, "TEACHER").gql());
-        callers.put("editingTeacher", Fixtures.enrolled(course, "EDITING_TEACHER").gql());
-        callers.put("manager", Fixtures.enrolled(course, "MANAGER").gql());
-        callers.put("otherCourseTeacher", Fixtures.enrolled(otherCourse, "EDITING_TEACHER").gql());
+        for (String[] role : new String[][] {{"teacher", "TEACHER"}, {"editingTeacher", "EDITING_TEACHER"},
+            {"manager", "MANAGER"}, {"otherCourseTeacher", "EDITING_TEACHER"}}) {
+            Person person = Fixtures.enrolled(role[0].equals("otherCourseTeacher") ? otherCourse : course, role[1]);
+            tokensByRole.put(role[0], person.token());
+            callers.put(role[0], person.gql());
+        }
         callers.put("siteAdmin", Gql.admin());
         callers.put("noToken", Gql.anonymous());
         callers.put("badToken", Gql.as("not-a-token"));
@@ -161,5 +164,65 @@ class AccessMatrixTest {
         }
         assertEquals(List.of(), mismatches, "checked " + checked + " pairs");
         assertEquals(18 * ROLES.size(), checked);
+    }
+
+    /** The same callers through Moodle's REST endpoint; the codes are Moodle's. */
+    @Test
+    void theMoodleEndpointGivesTheSameAnswers() {
+        world();
+        String label = Fixtures.activity(course, "label", "{tracking: MANUAL}");
+        String forum = Fixtures.activity(course, "forum", "{tracking: AUTOMATIC, requireView: true}");
+        String pageInstance = Gql.admin().ok("query($a: ID!) { activity(id: $a) { instance } }", "a", visibleActivity)
+                .getString("activity.instance");
+        String forumInstance = Gql.admin().ok("query($a: ID!) { activity(id: $a) { instance } }", "a", forum)
+                .getString("activity.instance");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("student", student.token());
+        for (String role : List.of("teacher", "editingTeacher", "manager", "otherCourseTeacher")) {
+            tokens.put(role, tokenOf(role));
+        }
+        tokens.put("siteAdmin", Gql.ADMIN_TOKEN);
+        tokens.put("noToken", "");
+        tokens.put("badToken", "not-a-token");
+        String NP = "nopermissions";
+        String RL = "requireloginerror";
+        String IR = "invalidrecord";
+        record WsOperation(String name, String function, Map<String, String> args, Map<String, String> expected) {
+        }
+        List<WsOperation> ops = List.of(
+                new WsOperation("site info", "core_webservice_get_site_info", Map.of(), expect(OK, OK, OK, OK, OK, OK)),
+                new WsOperation("own status", "core_completion_get_activities_completion_status",
+                        Map.of("courseid", course, "userid", student.id()), expect(OK, OK, OK, OK, IR, OK)),
+                new WsOperation("another student's status", "core_completion_get_activities_completion_status",
+                        Map.of("courseid", course, "userid", otherStudent.id()), expect(NP, OK, OK, OK, IR, OK)),
+                new WsOperation("manual tick", "core_completion_update_activity_completion_status_manually",
+                        Map.of("cmid", label, "completed", "1"), expect(OK, OK, OK, OK, RL, RL)),
+                new WsOperation("override", "core_completion_override_activity_completion_status",
+                        Map.of("userid", student.id(), "cmid", label, "newstate", "1"), expect(NP, OK, OK, OK, NP, OK)),
+                new WsOperation("view page", "mod_page_view_page", Map.of("pageid", pageInstance),
+                        expect(OK, OK, OK, OK, RL, RL)),
+                new WsOperation("view forum", "mod_forum_view_forum", Map.of("forumid", forumInstance),
+                        expect(OK, OK, OK, OK, RL, RL)));
+        List<String> mismatches = new ArrayList<>();
+        for (WsOperation op : ops) {
+            for (String role : ROLES) {
+                Map<String, Object> params = new LinkedHashMap<>(op.args());
+                params.put("wstoken", tokens.get(role));
+                params.put("wsfunction", op.function());
+                params.put("moodlewsrestformat", "json");
+                String code = io.restassured.RestAssured.given().formParams(params).post("/webservice/rest/server.php")
+                        .jsonPath().getString("errorcode");
+                String actual = code == null ? OK : code;
+                String expected = role.endsWith("Token") ? "invalidtoken" : op.expected().get(role);
+                if (!expected.equals(actual)) {
+                    mismatches.add(op.name() + " as " + role + ": expected " + expected + ", got " + actual);
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    String tokenOf(String role) {
+        return tokensByRole.get(role);
     }
 }
