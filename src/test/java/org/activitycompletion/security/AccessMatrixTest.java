@@ -18,8 +18,8 @@ import org.activitycompletion.support.Gql;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every role × operation pair of the contract's authorization rules, through GraphQL:
- * allowed ("ok") or denied with the contract's code.
+ * Every role × operation pair of the contract's authorization rules, through GraphQL and the
+ * Moodle endpoint: allowed ("ok") or denied with the contract's (or Moodle's) code.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
@@ -27,7 +27,7 @@ class AccessMatrixTest {
 
     static final String OK = "ok";
     static final List<String> ROLES = List.of("student", "teacher", "editingTeacher", "manager", "otherCourseTeacher",
-            "siteAdmin", "noToken", "badToken");
+            "unenrolled", "siteAdmin", "noToken", "badToken", "revokedToken");
 
     String course;
     String otherCourse;
@@ -51,9 +51,18 @@ class AccessMatrixTest {
             tokensByRole.put(role[0], person.token());
             callers.put(role[0], person.gql());
         }
+        Person former = Fixtures.enrolled(course, "STUDENT");
+        Gql.admin().ok("mutation($c: ID!, $u: ID!) { unenrol(courseId: $c, userId: $u) }", "c", course, "u", former.id());
+        tokensByRole.put("unenrolled", former.token());
+        callers.put("unenrolled", former.gql());
+        Person revoked = Fixtures.enrolled(course, "MANAGER");
+        revoked.gql().ok("{ me { id } }"); // its identity is cached before the revocation
+        Gql.admin().ok("mutation($u: ID!) { revokeTokens(userId: $u) }", "u", revoked.id());
+        tokensByRole.put("revokedToken", revoked.token());
         callers.put("siteAdmin", Gql.admin());
         callers.put("noToken", Gql.anonymous());
         callers.put("badToken", Gql.as("not-a-token"));
+        callers.put("revokedToken", revoked.gql());
         visibleActivity = Fixtures.activity(course, "page", "{tracking: AUTOMATIC, requireView: true}");
         hiddenActivity = Gql.admin().ok("mutation($c: ID!) { createActivity(courseId: $c, modName: \"page\", name: \"Hidden\","
                 + " visible: false, completion: {tracking: MANUAL}) { id } }", "c", course).getString("createActivity.id");
@@ -71,9 +80,11 @@ class AccessMatrixTest {
         m.put("editingTeacher", editingTeacher);
         m.put("manager", manager);
         m.put("otherCourseTeacher", otherCourseTeacher);
+        m.put("unenrolled", otherCourseTeacher); // enrolled nowhere here: the same answers
         m.put("siteAdmin", siteAdmin);
         m.put("noToken", "UNAUTHENTICATED");
         m.put("badToken", "UNAUTHENTICATED");
+        m.put("revokedToken", "UNAUTHENTICATED");
         return m;
     }
 
@@ -181,6 +192,8 @@ class AccessMatrixTest {
         for (String role : List.of("teacher", "editingTeacher", "manager", "otherCourseTeacher")) {
             tokens.put(role, tokenOf(role));
         }
+        tokens.put("unenrolled", tokenOf("unenrolled"));
+        tokens.put("revokedToken", tokenOf("revokedToken"));
         tokens.put("siteAdmin", Gql.ADMIN_TOKEN);
         tokens.put("noToken", "");
         tokens.put("badToken", "not-a-token");
