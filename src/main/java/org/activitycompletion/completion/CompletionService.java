@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import org.activitycompletion.activity.ActivityDirectory;
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.common.ApiException;
@@ -53,6 +55,7 @@ public class CompletionService {
      * A view (set_module_viewed). Remembered only while the view condition is on; a repeat view
      * of a viewed, not overridden activity does nothing and, with a warm cache, runs no SQL.
      */
+    @Transactional(Transactional.TxType.SUPPORTS) // the repeat view answers from the cache; only a write opens one
     public CompletionStatus recordView(long activityId, Long userId) {
         Learner learner = learners.resolve(activityId, userId, Capability.ACT_FOR_OTHERS);
         ActivityInfo activity = learner.activity();
@@ -63,8 +66,8 @@ public class CompletionService {
         if (cached != null && cached.viewed() && cached.overriddenBy() == null) {
             return cached;
         }
-        return engine.apply(new Event(activity, learner.userId(), learner.tracked(), PossibleResult.COMPLETE, null, true,
-                "VIEW", learner.actorId()));
+        return QuarkusTransaction.joiningExisting().call(() -> engine.apply(new Event(activity, learner.userId(),
+                learner.tracked(), PossibleResult.COMPLETE, null, true, "VIEW", learner.actorId())));
     }
 
     /** The user ticks or unticks a MANUAL activity (update_activity_completion_status_manually). */

@@ -92,7 +92,7 @@ public class TokenService {
      *
      * @throws ApiException UNAUTHENTICATED when the token is missing, unknown or revoked
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS) // a cached token needs no transaction
     public Identity authenticate(String token) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             throw unauthenticated();
