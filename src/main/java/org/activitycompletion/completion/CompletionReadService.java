@@ -66,13 +66,6 @@ public class CompletionReadService {
         return load(tracked, userId, role == CourseRole.STUDENT);
     }
 
-    /** The user's completion of one activity the caller can see. */
-    public CompletionStatus of(long activityId, long userId) {
-        ActivityInfo activity = activities.get(activityId);
-        CourseRole role = requireReadable(activity.courseId(), userId);
-        return status(activity, userId, role == CourseRole.STUDENT);
-    }
-
     /**
      * The user's completion of each of the given activities, in that order; the activities are
      * found through their courses' cached lists, one batch per course.

@@ -10,10 +10,6 @@ public enum CourseRole {
     EDITING_TEACHER,
     MANAGER;
 
-    public boolean isTeaching() {
-        return this != STUDENT;
-    }
-
     /** Moodle's default "allow role assignments": which roles this role may give to others. */
     public Set<CourseRole> assignableRoles() {
         return switch (this) {
