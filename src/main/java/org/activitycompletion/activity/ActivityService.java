@@ -102,8 +102,9 @@ public class ActivityService {
         ActivityInfo updated = snapshot(activity);
         if (rulesChange || unlock) {
             engine.applyRecalculation(updated, engine.recalculate(updated, trackedUsers(activity.courseId)), access.userId());
+        } else {
+            completionCache.activityChanged(activityId); // the statuses carry the old snapshot
         }
-        completionCache.activityChanged(activityId);
         return updated;
     }
 
