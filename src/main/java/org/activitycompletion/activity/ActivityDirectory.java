@@ -28,10 +28,13 @@ public class ActivityDirectory {
 
     private final LocalCache<Long, Optional<ActivityInfo>> byId;
     private final LocalCache<Long, List<ActivityInfo>> byCourse;
+    private final LocalCache<String, Optional<Long>> byInstance;
 
-    ActivityDirectory(@CacheName("activity") Cache byId, @CacheName("course-activities") Cache byCourse) {
+    ActivityDirectory(@CacheName("activity") Cache byId, @CacheName("course-activities") Cache byCourse,
+            @CacheName("activity-instance") Cache byInstance) {
         this.byId = new LocalCache<>(byId);
         this.byCourse = new LocalCache<>(byCourse);
+        this.byInstance = new LocalCache<>(byInstance);
     }
 
     /** @throws ApiException NOT_FOUND when there is no such activity */
@@ -39,16 +42,23 @@ public class ActivityDirectory {
         return byId.get(activityId, this::load).orElseThrow(() -> ApiException.notFound("Activity", activityId));
     }
 
-    /** The activity of a module instance (Moodle's forumid, pageid, ...). */
+    /**
+     * The activity of a module instance (Moodle's forumid, pageid, ...). The instance → id
+     * mapping is cached without invalidation: instance ids come from a sequence and never move
+     * to another activity, and a deleted activity fails in {@link #require}.
+     */
     public ActivityInfo requireByInstance(String modName, long instance) {
-        return em.createQuery("select a.id from Activity a where a.modName = :m and a.instance = :i", Long.class)
+        Optional<Long> id = byInstance.get(modName + ":" + instance, key -> em.createQuery(
+                "select a.id from Activity a where a.modName = :m and a.instance = :i", Long.class)
                 .setParameter("m", modName)
                 .setParameter("i", instance)
                 .getResultStream()
-                .findFirst()
-                .map(this::require)
-                .orElseThrow(() -> ApiException.notFound(Character.toUpperCase(modName.charAt(0)) + modName.substring(1),
-                        instance));
+                .findFirst());
+        if (id.isEmpty()) {
+            byInstance.invalidate(modName + ":" + instance); // not remembered: it may be created later
+            throw ApiException.notFound(Character.toUpperCase(modName.charAt(0)) + modName.substring(1), instance);
+        }
+        return require(id.get());
     }
 
     /** The course's activities in course order, hidden ones included. */

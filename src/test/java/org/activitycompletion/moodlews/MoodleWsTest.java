@@ -36,6 +36,9 @@ class MoodleWsTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    jakarta.persistence.EntityManagerFactory entityManagerFactory;
+
     /** Calls by POST form (GET when {@code get}); returns the raw response. */
     static Response call(boolean get, String token, String function, String format, Object... args) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -160,6 +163,8 @@ class MoodleWsTest {
                 "pageid", instance(page)).asString());
         assertEquals("COMPLETE", state(alice, page));
         assertEquals(STATUS_XML, xml(alice.token(), "mod_page_view_page", "pageid", instance(page)));
+        assertEquals(0, Db.statements(entityManagerFactory, () -> call(false, alice.token(), "mod_page_view_page", "json",
+                "pageid", instance(page))), "a repeat view through Moodle's endpoint runs no SQL either");
         assertEquals("invalidrecord", errorCode(alice.token(), "mod_page_view_page", "pageid", "999999999"));
 
         assertTrue(json(alice.token(), "core_completion_update_activity_completion_status_manually", "cmid", label,
