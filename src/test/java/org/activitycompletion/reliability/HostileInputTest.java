@@ -50,9 +50,18 @@ class HostileInputTest {
             wide.append(" a").append(i).append(": me { id }");
         }
         assertEquals("INVALID_ARGUMENT", Gql.admin().errorCode(wide.append(" }").toString()));
-        Response huge = given().contentType(ContentType.JSON).body("{\"query\":\"" + "x".repeat(300_000) + "\"}")
-                .post("/graphql");
-        assertEquals(413, huge.statusCode(), "bodies over the limit are refused before parsing");
+        int status;
+        try {
+            status = given().contentType(ContentType.JSON).body("{\"query\":\"" + "x".repeat(300_000) + "\"}")
+                    .post("/graphql").statusCode();
+        } catch (Exception e) { // RestAssured rethrows the socket's IOException unchecked
+            // The server may answer 413 and close while the client is still writing: a broken pipe.
+            assertTrue(e instanceof java.net.SocketException || e.getCause() instanceof java.net.SocketException
+                    || String.valueOf(e.getMessage()).contains("Broken pipe"), e.toString());
+            status = 413;
+        }
+        assertEquals(413, status, "bodies over the limit are refused before parsing");
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
