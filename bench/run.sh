@@ -5,6 +5,7 @@
 # (PostGraphile 4 serving the status query's rows straight from the tables).
 #
 #   bench/run.sh            (DURATION=10 seconds per run by default)
+#   CONNECTIONS="16" SCENARIOS="status report" bench/run.sh     (a subset, while iterating)
 #
 # Needs: target/quarkus-app (./mvnw package -DskipTests), wrk (apt-get install wrk), node + npm,
 # psql and a PostgreSQL on 127.0.0.1:5432 where user postgres may create databases.
@@ -64,22 +65,24 @@ measure() {
 
 svc="http://127.0.0.1:$svc_port/graphql"
 peer="http://127.0.0.1:$peer_port/graphql"
-for script in ceiling.lua status.lua repeat_view.lua grade.lua report.lua; do measure "$svc" "$script" 16 3 > /dev/null; done
+for script in ceiling.lua status.lua repeat_view.lua grade.lua report.lua; do measure "$svc" "$script" 16 "${WARMUP:-15}" > /dev/null; done
 measure "$peer" peer.lua 16 3 > /dev/null
 
 results="$work/results.txt"
 : > "$results"
 block=0
-for c in 1 16 64; do
+for c in ${CONNECTIONS:-1 16 64}; do
     export THREADS=$((c < 2 ? 1 : 2))
     read -r ceil_rps ceil_p50 ceil_p99 _ ceil_bad <<< "$(measure "$svc" ceiling.lua $c "$duration")"
     read -r peer_rps peer_p50 peer_p99 _ peer_bad <<< "$(measure "$peer" peer.lua $c "$duration")"
     echo "$c ceiling $ceil_rps $ceil_p50 $ceil_p99 - $ceil_bad" >> "$results"
     echo "$c peer $peer_rps $peer_p50 $peer_p99 - $peer_bad" >> "$results"
-    for scenario in status repeat_view grade report; do
+    for scenario in ${SCENARIOS:-status repeat_view grade report first_view}; do
+        [ "$scenario" = first_view ] && continue
         read -r rps p50 p99 n bad <<< "$(measure "$svc" $scenario.lua $c "$duration")"
         echo "$c $scenario $rps $p50 $p99 - $bad" >> "$results"
     done
+    case " ${SCENARIOS:-first_view} " in *" first_view "*) ;; *) continue ;; esac
     # First views: a fresh block of students per run, so no (student, page) pair repeats.
     export FIRST=$((block * 333 + 1)) SPAN=333
     block=$((block + 1))

@@ -4,25 +4,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import graphql.ErrorClassification;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
-import graphql.GraphQL;
 import graphql.GraphQLError;
-import graphql.execution.instrumentation.ChainedInstrumentation;
-import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.DatabaseErrors;
 import org.activitycompletion.common.ErrorCode;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,30 +23,16 @@ import org.jboss.logging.Logger;
  * documents and arguments rejected by GraphQL itself become INVALID_ARGUMENT; anything
  * unexpected is logged and reaches the client only as INTERNAL, without details.
  */
-@ApplicationScoped
-public class GraphQLErrors {
+final class GraphQLErrors {
 
     private static final Logger LOG = Logger.getLogger(GraphQLErrors.class);
     static final String INTERNAL = "INTERNAL";
 
-    @ConfigProperty(name = "completion.graphql.max-depth", defaultValue = "15")
-    int maxDepth;
-
-    @ConfigProperty(name = "completion.graphql.max-complexity", defaultValue = "1000")
-    int maxComplexity;
-
-    /**
-     * Adds, after SmallRye's own instrumentation: limits on query depth and complexity (every
-     * selected field counts, aliases included), then the error mapping, which also turns the
-     * limits' rejections into INVALID_ARGUMENT.
-     */
-    void install(@Observes GraphQL.Builder builder) {
-        Instrumentation existing = builder.build().getInstrumentation();
-        builder.instrumentation(new ChainedInstrumentation(List.of(existing, new MaxQueryDepthInstrumentation(maxDepth),
-                new MaxQueryComplexityInstrumentation(maxComplexity), new Mapper())));
+    private GraphQLErrors() {
     }
 
-    private static final class Mapper implements Instrumentation {
+    /** Maps the errors of a finished execution; installed by {@link GraphQLSetup}. */
+    static final class Mapper extends SimplePerformantInstrumentation {
         @Override
         public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                 InstrumentationExecutionParameters parameters, InstrumentationState state) {

@@ -94,22 +94,76 @@ public final class Types {
     public record ConditionType(@NonNull String rule, @NonNull CompletionState status, @NonNull String description) {
     }
 
+    /**
+     * A user's completion of an activity: a view of the service's {@link CompletionStatus} whose
+     * fields are worked out only when a query selects them (a report page has thousands).
+     */
     @Name("ActivityCompletion")
-    public record ActivityCompletionType(@Id @NonNull String activityId, @Id @NonNull String userId,
-            @NonNull String modName, @Id @NonNull String instance, @NonNull CompletionState state, Instant completedAt,
-            @NonNull CompletionTracking tracking, boolean viewed, @Id String overriddenBy,
-            @Name("isAutomatic") boolean isAutomatic, @Name("isTrackedUser") boolean isTrackedUser,
-            @Name("isOverallComplete") boolean isOverallComplete,
-            @NonNull List<@NonNull ConditionType> conditions) {
+    public static final class ActivityCompletionType {
+        private final CompletionStatus status;
+
+        private ActivityCompletionType(CompletionStatus status) {
+            this.status = status;
+        }
+
         static ActivityCompletionType of(CompletionStatus status) {
-            ActivityInfo activity = status.activity();
-            return new ActivityCompletionType(Ids.of(activity.id()), Ids.of(status.userId()), activity.modName(),
-                    Ids.of(activity.instance()), status.state(), status.completedAt(),
-                    status.tracking(), status.viewed(), Ids.of(status.overriddenBy()),
-                    status.tracking() == CompletionTracking.AUTOMATIC, status.trackedUser(), status.overallComplete(),
-                    status.conditions().stream()
-                            .map(c -> new ConditionType(c.rule(), c.status(), c.description()))
-                            .toList());
+            return new ActivityCompletionType(status);
+        }
+
+        public @Id @NonNull String getActivityId() {
+            return Ids.of(status.activity().id());
+        }
+
+        public @Id @NonNull String getUserId() {
+            return Ids.of(status.userId());
+        }
+
+        public @NonNull String getModName() {
+            return status.activity().modName();
+        }
+
+        public @Id @NonNull String getInstance() {
+            return Ids.of(status.activity().instance());
+        }
+
+        public @NonNull CompletionState getState() {
+            return status.state();
+        }
+
+        public Instant getCompletedAt() {
+            return status.completedAt();
+        }
+
+        public @NonNull CompletionTracking getTracking() {
+            return status.tracking();
+        }
+
+        public boolean isViewed() {
+            return status.viewed();
+        }
+
+        public @Id String getOverriddenBy() {
+            return Ids.of(status.overriddenBy());
+        }
+
+        @Name("isAutomatic")
+        public boolean isAutomatic() {
+            return status.tracking() == CompletionTracking.AUTOMATIC;
+        }
+
+        @Name("isTrackedUser")
+        public boolean isTrackedUser() {
+            return status.trackedUser();
+        }
+
+        @Name("isOverallComplete")
+        public boolean isOverallComplete() {
+            return status.overallComplete();
+        }
+
+        public @NonNull List<@NonNull ConditionType> getConditions() {
+            return status.conditions().stream().map(c -> new ConditionType(c.rule(), c.status(), c.description()))
+                    .toList();
         }
     }
 
