@@ -1,7 +1,8 @@
 package org.activitycompletion.common;
 
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +29,12 @@ public final class LocalCache<K, V> {
     }
 
     /** The cached value, or null; a value still being loaded counts as absent. */
-    @SuppressWarnings("unchecked")
     public V getIfPresent(K key) {
-        CompletableFuture<Object> future = cache.as(CaffeineCache.class).getIfPresent(key);
+        return done(cache.as(CaffeineCache.class).getIfPresent(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    private V done(CompletableFuture<Object> future) {
         if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
             return null;
         }
@@ -38,41 +42,48 @@ public final class LocalCache<K, V> {
     }
 
     /**
-     * The values of many keys; the missing ones are loaded together. Each missing key gets a
-     * placeholder before the load, so a write or invalidation made during the load wins over it.
+     * The values of many keys, in their order; the missing ones are loaded together. Each
+     * missing key gets a placeholder before the load, so a write or invalidation made during the
+     * load wins over it.
      */
-    public Map<K, V> getAll(Collection<K> keys, Function<Set<K>, Map<K, V>> loader) {
-        Map<K, V> result = new HashMap<>();
-        Map<K, CompletableFuture<Object>> placeholders = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    public List<V> getAll(List<K> keys, Function<Set<K>, Map<K, V>> loader) {
         CaffeineCache caffeine = cache.as(CaffeineCache.class);
-        for (K key : keys) {
-            V value = getIfPresent(key);
-            if (value != null) {
-                result.put(key, value);
-            } else if (!placeholders.containsKey(key)) {
-                CompletableFuture<Object> placeholder = new CompletableFuture<>();
-                caffeine.put(key, placeholder);
-                placeholders.put(key, placeholder);
+        Object[] values = new Object[keys.size()];
+        Map<K, CompletableFuture<Object>> placeholders = null;
+        for (int i = 0; i < values.length; i++) {
+            K key = keys.get(i);
+            values[i] = done(caffeine.getIfPresent(key));
+            if (values[i] == null) {
+                if (placeholders == null) {
+                    placeholders = new HashMap<>();
+                }
+                if (!placeholders.containsKey(key)) {
+                    CompletableFuture<Object> placeholder = new CompletableFuture<>();
+                    caffeine.put(key, placeholder);
+                    placeholders.put(key, placeholder);
+                }
             }
         }
-        if (placeholders.isEmpty()) {
-            return result;
+        if (placeholders != null) {
+            Map<K, V> loaded;
+            try {
+                loaded = loader.apply(placeholders.keySet());
+            } catch (RuntimeException e) {
+                placeholders.forEach((key, placeholder) -> {
+                    placeholder.completeExceptionally(e);
+                    invalidate(key);
+                });
+                throw e;
+            }
+            placeholders.forEach((key, placeholder) -> placeholder.complete(loaded.get(key)));
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    values[i] = loaded.get(keys.get(i));
+                }
+            }
         }
-        try {
-            Map<K, V> loaded = loader.apply(placeholders.keySet());
-            placeholders.forEach((key, placeholder) -> {
-                V value = loaded.get(key);
-                placeholder.complete(value);
-                result.put(key, value);
-            });
-            return result;
-        } catch (RuntimeException e) {
-            placeholders.forEach((key, placeholder) -> {
-                placeholder.completeExceptionally(e);
-                invalidate(key);
-            });
-            throw e;
-        }
+        return (List<V>) Arrays.asList(values);
     }
 
     public void put(K key, V value) {

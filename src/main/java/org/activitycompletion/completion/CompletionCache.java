@@ -1,6 +1,6 @@
 package org.activitycompletion.completion;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,7 +36,8 @@ public class CompletionCache {
         return statuses.getIfPresent(key);
     }
 
-    public Map<ActivityUser, CompletionStatus> getAll(Collection<ActivityUser> keys,
+    /** The statuses of the keys, in their order; the loader gets the missing ones. */
+    public List<CompletionStatus> getAll(List<ActivityUser> keys,
             Function<Set<ActivityUser>, Map<ActivityUser, CompletionStatus>> loader) {
         return statuses.getAll(keys, loader);
     }

@@ -1,7 +1,9 @@
 package org.activitycompletion.completion;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,18 +152,14 @@ public class CompletionReadService {
                 .getResultList();
         boolean hasNext = page.size() > first;
         List<AppUser> users = hasNext ? page.subList(0, first) : page;
-        Map<Long, Boolean> trackedUsers = new HashMap<>();
+        Map<Long, Boolean> trackedUsers = new LinkedHashMap<>();
         users.forEach(u -> trackedUsers.put(u.id, true));
-        Map<ActivityUser, CompletionStatus> statuses = loadAll(tracked, trackedUsers);
-        List<ReportRow> rows = users.stream().map(user -> {
-            List<CompletionStatus> line = tracked.stream()
-                    .map(a -> statuses.get(new ActivityUser(a.id(), user.id)))
-                    .toList();
-            List<CompletionStatus> counted = line.stream().filter(s -> s.activity().visible()).toList();
-            Double progress = counted.isEmpty() ? null
-                    : counted.stream().filter(CompletionStatus::overallComplete).count() * 100.0 / counted.size();
-            return new ReportRow(user, progress, line);
-        }).toList();
+        List<CompletionStatus> statuses = loadAll(tracked, trackedUsers);
+        List<ReportRow> rows = new ArrayList<>(users.size());
+        for (int i = 0; i < users.size(); i++) {
+            List<CompletionStatus> line = statuses.subList(i * tracked.size(), (i + 1) * tracked.size());
+            rows.add(new ReportRow(users.get(i), progress(line), line));
+        }
         String endCursor = users.isEmpty() ? null : Cursors.encode(users.get(users.size() - 1).id);
         return new Report(tracked, rows, endCursor, hasNext);
     }
@@ -172,30 +170,49 @@ public class CompletionReadService {
                 .orElseThrow(() -> LearnerResolver.notEnrolled(userId, courseId));
     }
 
-    private List<CompletionStatus> load(List<ActivityInfo> list, long userId, boolean trackedUser) {
-        Map<ActivityUser, CompletionStatus> statuses = loadAll(list, Map.of(userId, trackedUser));
-        return list.stream().map(a -> statuses.get(new ActivityUser(a.id(), userId))).toList();
+    /** Moodle's progress over a user's line: the share of the visible activities overall complete, × 100. */
+    private static Double progress(List<CompletionStatus> line) {
+        int counted = 0;
+        int complete = 0;
+        for (CompletionStatus status : line) {
+            if (status.activity().visible()) {
+                counted++;
+                complete += status.overallComplete() ? 1 : 0;
+            }
+        }
+        return counted == 0 ? null : complete * 100.0 / counted;
     }
 
-    /** Statuses of every pair of the activities and users (user → tracked), cached ones first. */
-    private Map<ActivityUser, CompletionStatus> loadAll(List<ActivityInfo> list, Map<Long, Boolean> users) {
-        Map<ActivityUser, ActivityInfo> byKey = new HashMap<>();
-        for (ActivityInfo activity : list) {
-            users.keySet().forEach(user -> byKey.put(new ActivityUser(activity.id(), user), activity));
+    private List<CompletionStatus> load(List<ActivityInfo> list, long userId, boolean trackedUser) {
+        return loadAll(list, Map.of(userId, trackedUser));
+    }
+
+    /**
+     * Statuses of every pair of the activities and users (user → tracked, in order), user by
+     * user in the activities' order; cached ones first.
+     */
+    private List<CompletionStatus> loadAll(List<ActivityInfo> list, Map<Long, Boolean> users) {
+        List<ActivityUser> keys = new ArrayList<>(list.size() * users.size());
+        for (Long user : users.keySet()) {
+            for (ActivityInfo activity : list) {
+                keys.add(new ActivityUser(activity.id(), user));
+            }
         }
-        return cache.getAll(byKey.keySet(), missing -> fromDatabase(missing, byKey, users));
+        return cache.getAll(keys, missing -> fromDatabase(missing, list, users));
     }
 
     /** Missing statuses: records and grades in one statement, module rule states in one per module. */
-    private Map<ActivityUser, CompletionStatus> fromDatabase(Set<ActivityUser> keys, Map<ActivityUser, ActivityInfo> byKey,
+    private Map<ActivityUser, CompletionStatus> fromDatabase(Set<ActivityUser> keys, List<ActivityInfo> list,
             Map<Long, Boolean> users) {
-        List<ActivityInfo> wanted = keys.stream().map(byKey::get).distinct().toList();
+        Map<Long, ActivityInfo> byId = new HashMap<>();
+        list.forEach(a -> byId.put(a.id(), a));
+        List<ActivityInfo> wanted = keys.stream().map(k -> byId.get(k.activityId())).distinct().toList();
         Set<Long> userIds = keys.stream().map(ActivityUser::userId).collect(java.util.stream.Collectors.toSet());
         CompletionStore.Stored stored = store.forPairs(wanted.stream().map(ActivityInfo::id).toList(), userIds);
         Map<ActivityUser, CompletionRules.Facts> facts = factsLoader.load(wanted, userIds, stored.rows(), stored.grades());
         Map<ActivityUser, CompletionStatus> result = new HashMap<>();
         for (ActivityUser key : keys) {
-            ActivityInfo activity = byKey.get(key);
+            ActivityInfo activity = byId.get(key.activityId());
             CompletionRow row = stored.rows().getOrDefault(key, CompletionRow.empty(activity.id(), key.userId()));
             result.put(key, CompletionStatus.of(activity, modules.require(activity.modName()), row, facts.get(key),
                     users.get(key.userId())));

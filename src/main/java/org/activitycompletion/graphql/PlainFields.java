@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import io.smallrye.graphql.execution.datafetcher.PlugableDataFetcher;
+import io.smallrye.graphql.execution.datafetcher.helper.FieldHelper;
 import io.smallrye.graphql.schema.model.Field;
 import io.smallrye.graphql.schema.model.Reference;
 import io.smallrye.graphql.schema.model.ReferenceType;
@@ -14,16 +15,17 @@ import io.smallrye.graphql.spi.ClassloadingService;
 import io.smallrye.graphql.spi.DataFetcherService;
 
 /**
- * Reads the plain components of our output records directly.
+ * Reads the properties of our output types (record components, getters) without SmallRye's
+ * per-field request context.
  * <p>
  * SmallRye GraphQL resolves every output field, even a record component, through its
  * {@code FieldDataFetcher}, which first clones the request context and fills it for that field
  * (path, selected fields twice, arguments): that was most of the time of a 50-activity status
- * query or a report page. Our records' components need none of it — no resolver code runs for
- * them — so for a component whose value goes out as it is (no scalar transformation such as an
- * {@code Instant}'s formatting, no adapter, no map) this service hands graphql-java a fetcher
- * that only calls the accessor. Every other field keeps SmallRye's fetcher. Registered in
- * {@code META-INF/services}; SmallRye asks its {@link DataFetcherService}s before falling back.
+ * query or a report page. Our properties need none of it — they run no resolver code that could
+ * read the context — so this service hands graphql-java a fetcher that calls the accessor and,
+ * where SmallRye would transform the value (an {@code Instant} to its ISO-8601 form, say), lets
+ * SmallRye's own {@link FieldHelper} do it. Fields of other packages keep SmallRye's fetcher.
+ * Registered in {@code META-INF/services}; SmallRye asks its {@link DataFetcherService}s first.
  */
 public class PlainFields implements DataFetcherService {
 
@@ -37,10 +39,10 @@ public class PlainFields implements DataFetcherService {
     @Override
     @SuppressWarnings("rawtypes")
     public PlugableDataFetcher getFieldDataFetcher(Field field, Type type, Reference owner) {
-        if (!owner.getClassName().startsWith(OURS) || field.getMethodName() == null || !plain(field)) {
+        if (!owner.getClassName().startsWith(OURS) || field.getMethodName() == null) {
             return null;
         }
-        return new Accessor<>(owner.getClassName(), field.getMethodName());
+        return new Accessor<>(owner.getClassName(), field.getMethodName(), plain(field) ? null : new FieldHelper(field));
     }
 
     /** True when SmallRye's FieldDataFetcher would return the accessor's value unchanged. */
@@ -56,15 +58,20 @@ public class PlainFields implements DataFetcherService {
                 && !reference.getClassName().startsWith("java.util.Optional");
     }
 
-    /** Calls a public no-argument accessor; the method is looked up once, on first use. */
+    /**
+     * Calls a public no-argument accessor, looked up on first use, and transforms its value when
+     * there is a helper.
+     */
     static final class Accessor<T> implements PlugableDataFetcher<T>, TrivialDataFetcher<T> {
         private final String className;
         private final String methodName;
+        private final FieldHelper transformation;
         private volatile Method method;
 
-        Accessor(String className, String methodName) {
+        Accessor(String className, String methodName, FieldHelper transformation) {
             this.className = className;
             this.methodName = methodName;
+            this.transformation = transformation;
         }
 
         @Override
@@ -74,11 +81,13 @@ public class PlainFields implements DataFetcherService {
             if (source == null) {
                 return null;
             }
+            Object value;
             try {
-                return (T) method().invoke(source);
+                value = method().invoke(source);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
+            return (T) (transformation == null ? value : transformation.transformOrAdaptResponse(value, environment));
         }
 
         private Method method() throws ReflectiveOperationException {
