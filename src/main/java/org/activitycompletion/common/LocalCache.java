@@ -14,7 +14,8 @@ import io.quarkus.cache.CaffeineCache;
 
 /**
  * A typed view of a quarkus-cache (Caffeine) cache. {@link #get} loads on the calling thread
- * and publishes its placeholder first, so a {@link #put} made meanwhile wins over the load.
+ * and publishes its placeholder first, so a {@link #put} made meanwhile wins over the load. On a
+ * thread that must not block, a load throws {@link Blocking.Needed} instead.
  */
 public final class LocalCache<K, V> {
 
@@ -24,7 +25,13 @@ public final class LocalCache<K, V> {
         this.cache = cache;
     }
 
+    /** The cached value, else the loaded one; on a thread that must not block only a cached one. */
     public V get(K key, Function<K, V> loader) {
+        V value = getIfPresent(key);
+        if (value != null) {
+            return value;
+        }
+        Blocking.require();
         return cache.get(key, loader).await().indefinitely();
     }
 
@@ -56,6 +63,7 @@ public final class LocalCache<K, V> {
             values[i] = done(caffeine.getIfPresent(key));
             if (values[i] == null) {
                 if (placeholders == null) {
+                    Blocking.require();
                     placeholders = new HashMap<>();
                 }
                 if (!placeholders.containsKey(key)) {

@@ -14,6 +14,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.activitycompletion.activity.ActivityDirectory;
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.common.ApiException;
+import org.activitycompletion.common.Blocking;
 import org.activitycompletion.common.ErrorCode;
 import org.activitycompletion.completion.CompletionEngine.Event;
 import org.activitycompletion.completion.LearnerResolver.Learner;
@@ -66,6 +67,7 @@ public class CompletionService {
         if (cached != null && cached.viewed() && cached.overriddenBy() == null) {
             return cached;
         }
+        Blocking.require();
         return QuarkusTransaction.joiningExisting().call(() -> engine.apply(new Event(activity, learner.userId(),
                 learner.tracked(), PossibleResult.COMPLETE, null, true, "VIEW", learner.actorId())));
     }

@@ -2,13 +2,8 @@ package org.activitycompletion.graphql;
 
 import jakarta.inject.Inject;
 
-import java.util.function.Supplier;
-
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.activitycompletion.completion.CompletionEvents;
 import org.activitycompletion.completion.CompletionService;
 import org.activitycompletion.completion.CompletionState;
@@ -16,7 +11,6 @@ import org.activitycompletion.grade.GradeService;
 import org.activitycompletion.graphql.Types.ActivityCompletionType;
 import org.activitycompletion.graphql.Types.ForumPostType;
 import org.activitycompletion.modules.forum.ForumService;
-import org.activitycompletion.security.CurrentCaller;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -41,13 +35,14 @@ public class LearningApi {
     CompletionEvents events;
 
     @Inject
-    CurrentCaller caller;
+    CacheFirst cacheFirst;
 
     @Mutation
     @Description("The user (default: the caller) viewed the activity. Completes it where viewing is the condition.")
-    public @NonNull ActivityCompletionType recordView(@NonNull @Id String activityId, @Id String userId) {
-        return ActivityCompletionType.of(completion.recordView(Ids.parse(activityId, "activityId"),
-                Ids.parseOptional(userId, "userId")));
+    public @NonNull Uni<ActivityCompletionType> recordView(@NonNull @Id String activityId, @Id String userId) {
+        long activity = Ids.parse(activityId, "activityId");
+        Long user = Ids.parseOptional(userId, "userId");
+        return cacheFirst.run(() -> ActivityCompletionType.of(completion.recordView(activity, user)));
     }
 
     @Mutation("setGrade") // without the name, MicroProfile GraphQL would strip the "set"
@@ -103,22 +98,9 @@ public class LearningApi {
         long course = Ids.parse(courseId, "courseId");
         Long requested = Ids.parseOptional(userId, "userId");
         // Subscriptions start on the event loop; the checks may query the database, so they run on a worker.
-        String token = caller.presentedToken();
-        return Uni.createFrom().item(() -> inRequest(token, () -> completion.subscriptionFilter(course, requested)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return cacheFirst.onWorker(() -> completion.subscriptionFilter(course, requested))
                 .onItem().transformToMulti(only -> events.stream()
                         .filter(s -> s.activity().courseId() == course && (only.isEmpty() || s.userId() == only.get()))
                         .map(ActivityCompletionType::of));
-    }
-
-    private <T> T inRequest(String token, Supplier<T> work) {
-        ManagedContext context = Arc.container().requestContext();
-        context.activate();
-        try {
-            caller.useToken(token);
-            return work.get();
-        } finally {
-            context.terminate();
-        }
     }
 }

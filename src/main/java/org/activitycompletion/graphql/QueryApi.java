@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import io.smallrye.mutiny.Uni;
+
 import org.activitycompletion.activity.ActivityService;
 import org.activitycompletion.completion.CompletionReadService;
 import org.activitycompletion.completion.CompletionService;
@@ -58,6 +60,9 @@ public class QueryApi {
     @Inject
     Mappers mappers;
 
+    @Inject
+    CacheFirst cacheFirst;
+
     @Query
     @Description("The caller.")
     public @NonNull UserType me() {
@@ -85,13 +90,13 @@ public class QueryApi {
     @Query
     @Description("Moodle's core_completion_get_activities_completion_status: the user's completion of every tracked "
             + "activity the caller can see, in course order.")
-    public @NonNull ActivitiesCompletionStatusType activitiesCompletionStatus(@NonNull @Id String courseId,
+    public @NonNull Uni<ActivitiesCompletionStatusType> activitiesCompletionStatus(@NonNull @Id String courseId,
             @NonNull @Id String userId) {
-        List<ActivityCompletionType> statuses = completion
-                .statuses(Ids.parse(courseId, "courseId"), Ids.parse(userId, "userId")).stream()
+        long course = Ids.parse(courseId, "courseId");
+        long user = Ids.parse(userId, "userId");
+        return cacheFirst.run(() -> new ActivitiesCompletionStatusType(completion.statuses(course, user).stream()
                 .map(ActivityCompletionType::of)
-                .toList();
-        return new ActivitiesCompletionStatusType(statuses, List.of());
+                .toList(), List.of()));
     }
 
     @Query

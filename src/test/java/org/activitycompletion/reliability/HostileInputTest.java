@@ -65,6 +65,19 @@ class HostileInputTest {
     }
 
     @Test
+    void limitsRememberedPerOperationStillDependOnVariables() {
+        // The same document is shallow or too deep depending on a variable; the limit checks are
+        // remembered per (operation, variables), so a pass with one value must not let the other in.
+        String document = "query($deep: Boolean!) { __schema { types { name fields @include(if: $deep) { type { ofType"
+                + " { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name }"
+                + " } } } } } } } } } } } } } } }";
+        for (int round = 0; round < 2; round++) {
+            assertNull(Gql.admin().run(document, "deep", false).get("errors"), "shallow passes, round " + round);
+            assertEquals("INVALID_ARGUMENT", Gql.admin().errorCode(document, "deep", true), "deep fails, round " + round);
+        }
+    }
+
+    @Test
     void revokedTokensStopWorkingAtOnce() {
         String course = Fixtures.course(true);
         Person alice = Fixtures.enrolled(course, "STUDENT");
