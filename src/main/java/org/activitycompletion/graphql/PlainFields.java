@@ -2,9 +2,12 @@ package org.activitycompletion.graphql;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 
 import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.LightDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.PlugableDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.helper.FieldHelper;
 import io.smallrye.graphql.schema.model.Field;
@@ -24,7 +27,9 @@ import io.smallrye.graphql.spi.DataFetcherService;
  * query or a report page. Our properties need none of it — they run no resolver code that could
  * read the context — so this service hands graphql-java a fetcher that calls the accessor and,
  * where SmallRye would transform the value (an {@code Instant} to its ISO-8601 form, say), lets
- * SmallRye's own {@link FieldHelper} do it. Fields of other packages keep SmallRye's fetcher.
+ * SmallRye's own {@link FieldHelper} do it. As a {@link LightDataFetcher} it also spares
+ * graphql-java building a {@link DataFetchingEnvironment} per field, unless a transformation
+ * asks for one. Fields of other packages keep SmallRye's fetcher.
  * Registered in {@code META-INF/services}; SmallRye asks its {@link DataFetcherService}s first.
  */
 public class PlainFields implements DataFetcherService {
@@ -62,7 +67,7 @@ public class PlainFields implements DataFetcherService {
      * Calls a public no-argument accessor, looked up on first use, and transforms its value when
      * there is a helper.
      */
-    static final class Accessor<T> implements PlugableDataFetcher<T>, TrivialDataFetcher<T> {
+    static final class Accessor<T> implements PlugableDataFetcher<T>, TrivialDataFetcher<T>, LightDataFetcher<T> {
         private final String className;
         private final String methodName;
         private final FieldHelper transformation;
@@ -75,9 +80,15 @@ public class PlainFields implements DataFetcherService {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public T get(DataFetchingEnvironment environment) throws Exception {
-            Object source = environment.getSource();
+            return get(null, environment.getSource(), () -> environment);
+        }
+
+        /** graphql-java's light path: the environment is only built when a transformation needs it. */
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(GraphQLFieldDefinition definition, Object source, Supplier<DataFetchingEnvironment> environment)
+                throws Exception {
             if (source == null) {
                 return null;
             }
@@ -87,7 +98,7 @@ public class PlainFields implements DataFetcherService {
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
-            return (T) (transformation == null ? value : transformation.transformOrAdaptResponse(value, environment));
+            return (T) (transformation == null ? value : transformation.transformOrAdaptResponse(value, environment.get()));
         }
 
         private Method method() throws ReflectiveOperationException {
