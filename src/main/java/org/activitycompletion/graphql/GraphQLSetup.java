@@ -31,15 +31,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What we add to SmallRye's graphql-java engine before it is built: the limits on query depth and
- * complexity, the error mapping of {@link GraphQLErrors}, and two changes that only make
- * execution cheaper. SmallRye finds this class through {@code META-INF/services} as an
+ * complexity, the error mapping of {@link GraphQLErrors}, and changes that only make execution
+ * cheaper ({@link JsonResult}, last in the chain, lets SmallRye write a result without copying
+ * it first; two more below). SmallRye finds this class through {@code META-INF/services} as an
  * {@link EventingService} and calls only {@link #beforeGraphQLBuild}. (SmallRye's CDI events,
  * {@code quarkus.smallrye-graphql.events.enabled}, would also deliver the builder, but they fire
  * four more CDI events per request, each resolving its observers again: a sixth of a repeat
  * view's time.)
  * <ul>
- * <li>Every instrumentation in play (SmallRye's query cache, the limits, the error mapping) works
- * on the whole document or result, none on single fields. They are chained, and graphql-java
+ * <li>Every instrumentation in play (SmallRye's query cache, the limits, the error mapping, the
+ * JSON view) works on the whole document or result, none on single fields. They are chained, and graphql-java
  * calls a chain at every field of the result, allocating as it goes; {@link DocumentLevel} hands
  * the chain only the document-level calls. Should SmallRye ever install an instrumentation we do
  * not know (federation tracing, say), the whole chain is kept.</li>
@@ -70,7 +71,7 @@ public class GraphQLSetup implements EventingService {
         GraphQL built = builder.build();
         Instrumentation existing = built.getInstrumentation();
         Instrumentation chain = new ChainedInstrumentation(List.of(existing, new QueryLimits(maxDepth, maxComplexity),
-                new GraphQLErrors.Mapper()));
+                new GraphQLErrors.Mapper(), new JsonResult()));
         builder.instrumentation(documentLevelOnly(existing) ? new DocumentLevel(chain) : chain);
 
         GraphQLSchema schema = built.getGraphQLSchema();
