@@ -4,8 +4,11 @@
 # machine and data: the ceiling (`{ __typename }` on the same service) and the peer
 # (PostGraphile 4 serving the status query's rows straight from the tables).
 #
-#   bench/run.sh            (DURATION=10 seconds per run by default)
+#   bench/run.sh            (DURATION=10 seconds per run by default; before every scenario the
+#                            ceiling is measured again for CEILING_DURATION=5 s, and the
+#                            scenario's "× ceiling" is against that nearest measurement)
 #   CONNECTIONS="16" SCENARIOS="status report" bench/run.sh     (a subset, while iterating)
+#   APP=/tmp/app-before bench/run.sh                            (another build's quarkus-app folder)
 #
 # Needs: target/quarkus-app (./mvnw package -DskipTests), wrk (apt-get install wrk), node + npm,
 # psql and a PostgreSQL on 127.0.0.1:5432 where user postgres may create databases.
@@ -14,6 +17,7 @@ bench="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 duration="${DURATION:-10}"
 first_duration="${FIRST_VIEW_DURATION:-2}"
+ceiling_duration="${CEILING_DURATION:-5}"
 java="${JAVA:-java}"
 db=bench_load
 svc_port=18090
@@ -24,10 +28,11 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-[ -f "$root/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
+app="${APP:-$root/target/quarkus-app}"
+[ -f "$app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
 
-(cd "$root/target/quarkus-app" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+(cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
     exec "$java" -Dquarkus.http.port=$svc_port -Dquarkus.log.level=WARN -jar quarkus-run.jar > "$work/service.log" 2>&1) &
 pids+=($!)
@@ -79,23 +84,27 @@ for c in ${CONNECTIONS:-1 16 64}; do
     echo "$c peer $peer_rps $peer_p50 $peer_p99 - $peer_bad" >> "$results"
     for scenario in ${SCENARIOS:-status repeat_view grade report first_view}; do
         [ "$scenario" = first_view ] && continue
+        near="$(measure "$svc" ceiling.lua $c "$ceiling_duration" | cut -d' ' -f1)"
         read -r rps p50 p99 n bad <<< "$(measure "$svc" $scenario.lua $c "$duration")"
-        echo "$c $scenario $rps $p50 $p99 - $bad" >> "$results"
+        echo "$c $scenario $rps $p50 $p99 - $bad $near" >> "$results"
     done
     case " ${SCENARIOS:-first_view} " in *" first_view "*) ;; *) continue ;; esac
     # First views: a fresh block of students per run, so no (student, page) pair repeats.
     export FIRST=$((block * 333 + 1)) SPAN=333
     block=$((block + 1))
+    near="$(measure "$svc" ceiling.lua $c "$ceiling_duration" | cut -d' ' -f1)"
     read -r rps p50 p99 n bad <<< "$(measure "$svc" first_view.lua $c "$first_duration")"
     # Past 6,327 requests the pairs repeat and the run measures repeat views: no figure then.
     if [ "$n" -gt $((333 * 19)) ]; then rps=0 p50=- p99=-; echo "first views at $c connections: $n requests > 6,327 pairs; shorten FIRST_VIEW_DURATION" >&2; fi
-    echo "$c first_view $rps $p50 $p99 $n $bad" >> "$results"
+    echo "$c first_view $rps $p50 $p99 $n $bad $near" >> "$results"
 done
 viewed="$(q "select count(*) from completion where viewed")"
 
 echo
-echo "| connections | scenario | requests/s | p50 ms | p99 ms | × ceiling | × PostGraphile | non-2xx |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| connections | scenario | requests/s | p50 ms | p99 ms | ceiling just before, req/s | × ceiling | × PostGraphile | non-2xx |"
+echo "|---|---|---|---|---|---|---|---|---|"
+# "× ceiling" divides by the ceiling measured right before the scenario (the machine's speed
+# drifts over a run); the ceiling and peer rows are the runs at the start of each block.
 awk '
     $2 == "ceiling" { ceil[$1] = $3 }
     $2 == "peer" { peer[$1] = $3 }
@@ -103,8 +112,9 @@ awk '
     END {
         for (i = 1; i <= NR; i++) {
             split(row[i], f, " ")
-            printf "| %s | %s | %s | %s | %s | %.2f | %.2f | %s |\n", f[1], f[2], f[3], f[4], f[5],
-                f[3] / ceil[f[1]], f[3] / peer[f[1]], f[7]
+            near = f[8] != "" ? f[8] : ceil[f[1]]
+            printf "| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |\n", f[1], f[2], f[3], f[4], f[5],
+                f[8] != "" ? f[8] : "-", f[3] / near, f[3] / peer[f[1]], f[7]
         }
     }' "$results"
 echo
