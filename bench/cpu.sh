@@ -15,22 +15,12 @@ bench="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$bench/.." && pwd)"
 db=bench_load port=18090 connections="$2" seconds="$3"
 threads=$((connections < 2 ? 1 : 2))
-export LUA_DIR="$bench/lua" THREADS=$threads
-q() { psql -h 127.0.0.1 -U postgres -d $db -Atc "$1"; }
-export COURSE="$(q "select id from course where short_name = 'BENCH'")"
-export STUDENT_BASE="$(q "select min(id) - 1 from app_user where username like 'bench-student-%'")" USERS=1000
-export PAGES="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'page'")"
-export ASSIGNS="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'assign'")"
-export FIRST=1 SPAN=1000
-
-(cd "${APP:-$root/target/quarkus-app}" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
-    QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
-    exec ${JAVA:-java} ${JOPTS:-} -Dquarkus.http.port=$port -Dquarkus.log.level=WARN -jar quarkus-run.jar \
-    > /tmp/bench-cpu-service.log 2>&1) &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do sleep 0.2; done
-jpid="$(pgrep -f "http.port=$port" | head -1)"
+export THREADS=$threads
+. "$bench/lib.sh"
+export_seed_ids
+start_service $port /tmp/bench-cpu-service.log ${JOPTS:-}
+trap 'kill $service_pid 2>/dev/null || true' EXIT
+jpid=$service_pid
 url="http://127.0.0.1:$port/graphql"
 for scenario in ceiling $1; do
     wrk -t$threads -c"$connections" -d8s -s "$bench/lua/$scenario.lua" "$url" > /dev/null

@@ -22,7 +22,7 @@ java="${JAVA:-java}"
 db=bench_load
 svc_port=18090
 peer_port=18091
-export LUA_DIR="$bench/lua" THREADS=2
+export THREADS=2
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -32,20 +32,12 @@ app="${APP:-$root/target/quarkus-app}"
 [ -f "$app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
 
-(cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
-    QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
-    exec "$java" -Dquarkus.http.port=$svc_port -Dquarkus.log.level=WARN -jar quarkus-run.jar > "$work/service.log" 2>&1) &
-pids+=($!)
-until curl -fs -o /dev/null "http://127.0.0.1:$svc_port/q/health/ready"; do sleep 0.2; done
+. "$bench/lib.sh"
+start_service $svc_port "$work/service.log"
+pids+=($service_pid)
 psql -q -h 127.0.0.1 -U postgres -d $db -f "$bench/seed.sql"
 
-q() { psql -h 127.0.0.1 -U postgres -d $db -Atc "$1"; }
-export COURSE="$(q "select id from course where short_name = 'BENCH'")"
-export STUDENT_BASE="$(q "select min(id) - 1 from app_user where username like 'bench-student-%'")"
-[ "$(q "select count(*) from app_user where username = 'bench-student-' || (id - $STUDENT_BASE)")" = 1000 ]
-export USERS=1000
-export PAGES="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'page'")"
-export ASSIGNS="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'assign'")"
+export_seed_ids
 
 (cd "$bench/postgraphile" && npm ci --no-audit --no-fund --loglevel=error > /dev/null \
     && exec node_modules/.bin/postgraphile -c "postgres://postgres@127.0.0.1:5432/$db" --port $peer_port \

@@ -1,0 +1,31 @@
+# Shared by bench/run.sh, bench/cpu.sh and bench/profile.sh (sourced; needs $bench, $root, $db).
+
+# One value from the benchmark database.
+q() { psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$1"; }
+
+# The seeded course's ids the Lua scenarios read (bench/lua/common.lua), exported.
+export_seed_ids() {
+    export COURSE="$(q "select id from course where short_name = 'BENCH'")"
+    export STUDENT_BASE="$(q "select min(id) - 1 from app_user where username like 'bench-student-%'")"
+    [ "$(q "select count(*) from app_user where username = 'bench-student-' || (id - $STUDENT_BASE)")" = 1000 ]
+    export USERS=1000
+    export PAGES="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'page'")"
+    export ASSIGNS="$(q "select string_agg(id::text, ',' order by sort_order) from activity where mod_name = 'assign'")"
+    export FIRST=1 SPAN=1000 LUA_DIR="$bench/lua"
+}
+
+# Starts the service of quarkus-app folder $APP (default target/quarkus-app) on database $db,
+# port $1, logging to $2, with JVM options after those; waits until it is ready. Sets service_pid.
+start_service() {
+    local port="$1" log="$2"
+    shift 2
+    (cd "${APP:-$root/target/quarkus-app}" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+        QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
+        exec "${JAVA:-java}" "$@" -Dquarkus.http.port="$port" -Dquarkus.log.level=WARN -jar quarkus-run.jar \
+        > "$log" 2>&1) &
+    service_pid=$!
+    until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
+        kill -0 $service_pid 2>/dev/null || { echo "the service did not start; see $log" >&2; return 1; }
+        sleep 0.2
+    done
+}
