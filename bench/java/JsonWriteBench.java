@@ -12,7 +12,7 @@ import io.smallrye.graphql.execution.ExecutionResponse;
 /**
  * Writing a report page's result (100 rows x 50 completions, as graphql-java hands it over) as
  * SmallRye does, with and without graphql/JsonResult's views; both in one JVM, alternating, so
- * the machine's drift cancels out. Run by bench/json-write.sh.
+ * the machine's drift cancels out. Run by bench/java.sh JsonWriteBench.
  */
 public class JsonWriteBench {
     public static void main(String[] args) throws Exception {
