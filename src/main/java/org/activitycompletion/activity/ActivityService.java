@@ -80,6 +80,7 @@ public class ActivityService {
         activity.sortOrder = last == null ? 0 : last + 1;
         activity.persistAndFlush();
         directory.activityChanged(activity.id, courseId);
+        completionCache.courseActivitiesChanged(courseId); // rows hold the course's lines
         return snapshot(activity);
     }
 

@@ -1,5 +1,8 @@
 package org.activitycompletion.completion;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +13,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.TransactionHooks;
 
@@ -19,6 +23,14 @@ import org.activitycompletion.common.TransactionHooks;
  * before committing (ordered by the lock), and drop it if the commit fails. Writers of many
  * records drop them once they commit. So the cache never serves "not viewed" after a view
  * returned, nor anything older than the last committed write.
+ * <p>
+ * A user's line of a course (the statuses of its activities, in order, as the status query and
+ * the report read them) is also cached whole, as a row per (course, user), so that a report page
+ * costs a lookup per user instead of one per cell. Rows are made from the statuses above and
+ * dropped whenever one of their statuses may change: a writer drops its user's row before it
+ * commits and again when it ends; writers of many records drop the rows with the statuses.
+ * Rows are loaded behind placeholders like the statuses, so a row built from older statuses
+ * during a write is never published.
  */
 @ApplicationScoped
 public class CompletionCache {
@@ -28,8 +40,28 @@ public class CompletionCache {
 
     private final LocalCache<ActivityUser, CompletionStatus> statuses;
 
-    CompletionCache(@CacheName("completion-status") Cache statuses) {
+    private final LocalCache<CourseUser, Row> rows;
+
+    CompletionCache(@CacheName("completion-status") Cache statuses, @CacheName("completion-row") Cache rows) {
         this.statuses = new LocalCache<>(statuses);
+        this.rows = new LocalCache<>(rows);
+    }
+
+    /** The key of a row. */
+    record CourseUser(long courseId, long userId) {
+        @Override
+        public int hashCode() {
+            return ActivityUser.mix(courseId, userId);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof CourseUser key && key.courseId == courseId && key.userId == userId;
+        }
+    }
+
+    /** A user's statuses of some activities of a course, in the order of their ids. */
+    record Row(long[] activityIds, List<CompletionStatus> statuses) {
     }
 
     public CompletionStatus getIfPresent(ActivityUser key) {
@@ -42,31 +74,110 @@ public class CompletionCache {
         return statuses.getAll(keys, loader);
     }
 
+    /**
+     * The statuses of the users (in order) for activities of one course (in order), user by
+     * user. A user's line comes from their cached row when it holds these activities in this
+     * order; missing rows are made from the statuses (the loader gets the missing ones). A row
+     * made for other activities (another caller's visibility, a course that changed) is left
+     * as it is, and that user's line read status by status.
+     */
+    public List<CompletionStatus> lines(long courseId, List<ActivityInfo> activities, List<Long> users,
+            Function<Set<ActivityUser>, Map<ActivityUser, CompletionStatus>> loader) {
+        int width = activities.size();
+        long[] ids = new long[width];
+        for (int i = 0; i < width; i++) {
+            ids[i] = activities.get(i).id();
+        }
+        List<CourseUser> keys = new ArrayList<>(users.size());
+        users.forEach(user -> keys.add(new CourseUser(courseId, user)));
+        List<Row> found = rows.getAll(keys, missing -> {
+            List<CourseUser> made = new ArrayList<>(missing);
+            List<CompletionStatus> loaded = getAll(cells(ids, made), loader);
+            Map<CourseUser, Row> result = new HashMap<>();
+            for (int i = 0; i < made.size(); i++) {
+                result.put(made.get(i), new Row(ids, List.copyOf(loaded.subList(i * width, (i + 1) * width))));
+            }
+            return result;
+        });
+        List<CourseUser> others = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (!Arrays.equals(found.get(i).activityIds(), ids)) {
+                others.add(keys.get(i));
+            }
+        }
+        List<CompletionStatus> otherLines = others.isEmpty() ? List.of() : getAll(cells(ids, others), loader);
+        List<CompletionStatus> result = new ArrayList<>(keys.size() * width);
+        int other = 0;
+        for (Row row : found) {
+            if (Arrays.equals(row.activityIds(), ids)) {
+                result.addAll(row.statuses());
+            } else {
+                result.addAll(otherLines.subList(other * width, (other + 1) * width));
+                other++;
+            }
+        }
+        return result;
+    }
+
+    private static List<ActivityUser> cells(long[] activityIds, List<CourseUser> users) {
+        List<ActivityUser> cells = new ArrayList<>(activityIds.length * users.size());
+        for (CourseUser user : users) {
+            for (long activity : activityIds) {
+                cells.add(new ActivityUser(activity, user.userId()));
+            }
+        }
+        return cells;
+    }
+
     /** A writer holding the record's row lock publishes its new status. */
     public void written(CompletionStatus status) {
         ActivityUser key = status.key();
-        hooks.beforeCommit(() -> statuses.put(key, status));
+        CourseUser row = new CourseUser(status.activity().courseId(), key.userId());
+        hooks.beforeCommit(() -> {
+            statuses.put(key, status);
+            rows.invalidate(row);
+        });
         hooks.afterCompletion(() -> {
             if (statuses.getIfPresent(key) != status) {
                 statuses.invalidate(key);
             }
-        }, () -> statuses.invalidate(key));
+            rows.invalidate(row);
+        }, () -> {
+            statuses.invalidate(key);
+            rows.invalidate(row);
+        });
     }
 
-    /** Drops every status of an activity once the transaction ends. */
+    /** Drops every status of an activity, and every row, once the transaction ends. */
     public void activityChanged(long activityId) {
-        hooks.afterCompletion(() -> statuses.invalidateIf(key -> key.activityId() == activityId),
-                () -> statuses.invalidateIf(key -> key.activityId() == activityId));
+        Runnable drop = () -> {
+            statuses.invalidateIf(key -> key.activityId() == activityId);
+            rows.invalidateAll();
+        };
+        hooks.afterCompletion(drop, drop);
     }
 
-    /** Drops every status of a user (their role changed) once the transaction ends. */
+    /** Drops the rows of a course whose activities changed (one was added) once the transaction ends. */
+    public void courseActivitiesChanged(long courseId) {
+        Runnable drop = () -> rows.invalidateIf(key -> key.courseId() == courseId);
+        hooks.afterCompletion(drop, drop);
+    }
+
+    /** Drops every status and row of a user (their role changed) once the transaction ends. */
     public void userChanged(long userId) {
-        hooks.afterCompletion(() -> statuses.invalidateIf(key -> key.userId() == userId),
-                () -> statuses.invalidateIf(key -> key.userId() == userId));
+        Runnable drop = () -> {
+            statuses.invalidateIf(key -> key.userId() == userId);
+            rows.invalidateIf(key -> key.userId() == userId);
+        };
+        hooks.afterCompletion(drop, drop);
     }
 
     /** Drops everything (a course's completion switch changed) once the transaction ends. */
     public void allChanged() {
-        hooks.afterCompletion(statuses::invalidateAll, statuses::invalidateAll);
+        Runnable drop = () -> {
+            statuses.invalidateAll();
+            rows.invalidateAll();
+        };
+        hooks.afterCompletion(drop, drop);
     }
 }

@@ -65,7 +65,7 @@ public class CompletionReadService {
         List<ActivityInfo> tracked = activities.visibleInCourse(courseId).stream()
                 .filter(a -> a.tracking() != CompletionTracking.NONE)
                 .toList();
-        return load(tracked, userId, role == CourseRole.STUDENT);
+        return lines(courseId, tracked, Map.of(userId, role == CourseRole.STUDENT));
     }
 
     /**
@@ -154,7 +154,7 @@ public class CompletionReadService {
         List<AppUser> users = hasNext ? page.subList(0, first) : page;
         Map<Long, Boolean> trackedUsers = new LinkedHashMap<>();
         users.forEach(u -> trackedUsers.put(u.id, true));
-        List<CompletionStatus> statuses = loadAll(tracked, trackedUsers);
+        List<CompletionStatus> statuses = lines(courseId, tracked, trackedUsers);
         List<ReportRow> rows = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
             List<CompletionStatus> line = statuses.subList(i * tracked.size(), (i + 1) * tracked.size());
@@ -181,6 +181,11 @@ public class CompletionReadService {
             }
         }
         return counted == 0 ? null : complete * 100.0 / counted;
+    }
+
+    /** Like {@link #loadAll}, for a whole line of one course per user, through the cached rows. */
+    private List<CompletionStatus> lines(long courseId, List<ActivityInfo> list, Map<Long, Boolean> users) {
+        return cache.lines(courseId, list, new ArrayList<>(users.keySet()), missing -> fromDatabase(missing, list, users));
     }
 
     private List<CompletionStatus> load(List<ActivityInfo> list, long userId, boolean trackedUser) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,6 +167,93 @@ class SettingsAndCacheTest {
         Gql.admin().ok("mutation($a: ID!) { deleteActivity(activityId: $a) }", "a", assign);
         assertEquals("NOT_FOUND", l.alice.gql().errorCode("mutation($a: ID!) { recordView(activityId: $a) { state } }",
                 "a", assign), "a deleted activity is gone from every cache");
+    }
+
+    static final String LINES = "query($c: ID!) { courseCompletionReport(courseId: $c, first: 10) {"
+            + " rows { user { id } completions { activityId state } } } }";
+
+    /** Each user's states as the teacher's report shows them: user id → activity id → state. */
+    static Map<String, Map<String, String>> report(Learning l) {
+        Map<String, Map<String, String>> states = new HashMap<>();
+        List<Map<String, Object>> rows = l.teacher.gql().ok(LINES, "c", l.course).getList("courseCompletionReport.rows");
+        for (Map<String, Object> row : rows) {
+            Map<String, String> line = new LinkedHashMap<>();
+            for (Object cell : (List<?>) row.get("completions")) {
+                Map<?, ?> completion = (Map<?, ?>) cell;
+                line.put((String) completion.get("activityId"), (String) completion.get("state"));
+            }
+            states.put((String) ((Map<?, ?>) row.get("user")).get("id"), line);
+        }
+        return states;
+    }
+
+    /** A student's own states from the status query: activity id → state. */
+    static Map<String, String> own(Learning l, Person student) {
+        Map<String, String> line = new LinkedHashMap<>();
+        List<Map<String, Object>> statuses = l.statuses(student.gql(), student).getList("statuses");
+        statuses.forEach(s -> line.put(String.valueOf(s.get("activityId")), (String) s.get("state")));
+        return line;
+    }
+
+    /**
+     * The cached lines of the status query and the report (a row per course and user) follow every
+     * write, whichever of the two read a line first, with an activity only the teacher sees.
+     */
+    @Test
+    void cachedLinesFollowEveryWrite() {
+        Learning l = new Learning();
+        String page = l.activity("page", "{tracking: AUTOMATIC, requireView: true}");
+        String assign = l.activity("assign", "{tracking: AUTOMATIC, requireGrade: true, gradePass: 50}");
+        String label = l.activity("label", "{tracking: MANUAL}");
+        String hidden = Gql.admin().ok("mutation($c: ID!) { createActivity(courseId: $c, modName: \"page\", name: \"Later\","
+                + " visible: false, completion: {tracking: AUTOMATIC, requireView: true}) { id } }", "c", l.course)
+                .getString("createActivity.id");
+        report(l); // alice's row is made from the teacher's list
+        own(l, l.bob); // bob's from his own
+        for (Person student : List.of(l.alice, l.bob)) {
+            assertEquals(List.of(page, assign, label), List.copyOf(own(l, student).keySet()), "students do not see the hidden one");
+            assertEquals(List.of(page, assign, label, hidden), List.copyOf(report(l).get(student.id()).keySet()));
+        }
+        for (Person student : List.of(l.alice, l.bob)) {
+            String id = student.id();
+            l.view(student, page);
+            assertEquals("COMPLETE", own(l, student).get(page));
+            assertEquals("COMPLETE", report(l).get(id).get(page));
+            l.grade(assign, student, 70.0);
+            assertEquals("COMPLETE_PASS", report(l).get(id).get(assign));
+            assertEquals("COMPLETE_PASS", own(l, student).get(assign));
+            l.grade(assign, student, 10.0);
+            assertEquals("COMPLETE_FAIL", own(l, student).get(assign));
+            assertEquals("COMPLETE_FAIL", report(l).get(id).get(assign));
+            l.tick(student, label, true);
+            assertEquals("COMPLETE", report(l).get(id).get(label));
+            assertEquals("COMPLETE", own(l, student).get(label));
+            l.tick(student, label, false);
+            assertEquals("INCOMPLETE", own(l, student).get(label));
+            assertEquals("INCOMPLETE", report(l).get(id).get(label));
+        }
+        String added = l.activity("page", "{tracking: AUTOMATIC, requireView: true}");
+        assertEquals("INCOMPLETE", own(l, l.alice).get(added), "a new activity reaches the cached lines");
+        assertEquals("INCOMPLETE", report(l).get(l.bob.id()).get(added));
+        l.view(l.alice, added);
+        assertEquals("COMPLETE", report(l).get(l.alice.id()).get(added));
+        assertEquals("COMPLETE", own(l, l.alice).get(added));
+        l.tick(l.bob, label, true); // drops bob's row; his own query makes it again, the report made alice's
+        assertEquals("COMPLETE", own(l, l.bob).get(page));
+        assertEquals("COMPLETE", report(l).get(l.alice.id()).get(page));
+        Gql.admin().ok(String.format(UPDATE, "{tracking: MANUAL}"), "a", page, "u", true);
+        assertEquals("INCOMPLETE", report(l).get(l.alice.id()).get(page), "a recalculation reaches the cached lines");
+        assertEquals("INCOMPLETE", own(l, l.bob).get(page));
+        assertEquals("INCOMPLETE", own(l, l.alice).get(page));
+        assertEquals("INCOMPLETE", report(l).get(l.bob.id()).get(page));
+        // alice's row is the report's, which lists the hidden activity as a teacher's own query does
+        Gql.admin().ok("mutation($c: ID!, $u: ID!) { enrol(courseId: $c, userId: $u, role: TEACHER) { role } }",
+                "c", l.course, "u", l.alice.id());
+        assertEquals(Set.of(l.bob.id()), report(l).keySet(), "a role change reaches the report");
+        JsonPath asTeacher = l.statuses(l.alice.gql(), l.alice);
+        assertEquals(List.of(page, assign, label, hidden, added), asTeacher.getList("statuses.activityId"));
+        assertEquals(List.of(false, false, false, false, false), asTeacher.getList("statuses.isTrackedUser"),
+                "and her cached line");
     }
 
     /** 32 parallel events for one user and activity leave one row and the state a recalculation gives. */
