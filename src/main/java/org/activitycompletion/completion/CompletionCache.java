@@ -99,22 +99,19 @@ public class CompletionCache {
             }
             return result;
         });
+        boolean[] fits = new boolean[keys.size()];
         List<CourseUser> others = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            if (!Arrays.equals(found.get(i).activityIds(), ids)) {
+            fits[i] = Arrays.equals(found.get(i).activityIds(), ids);
+            if (!fits[i]) {
                 others.add(keys.get(i));
             }
         }
         List<CompletionStatus> otherLines = others.isEmpty() ? List.of() : getAll(cells(ids, others), loader);
         List<CompletionStatus> result = new ArrayList<>(keys.size() * width);
         int other = 0;
-        for (Row row : found) {
-            if (Arrays.equals(row.activityIds(), ids)) {
-                result.addAll(row.statuses());
-            } else {
-                result.addAll(otherLines.subList(other * width, (other + 1) * width));
-                other++;
-            }
+        for (int i = 0; i < keys.size(); i++) {
+            result.addAll(fits[i] ? found.get(i).statuses() : otherLines.subList(other * width, ++other * width));
         }
         return result;
     }
