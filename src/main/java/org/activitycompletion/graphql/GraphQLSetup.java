@@ -9,6 +9,7 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.DocumentAndVariables;
@@ -25,6 +26,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
 import graphql.validation.ValidationError;
+import io.smallrye.graphql.execution.error.ExceptionHandler;
 import io.smallrye.graphql.spi.EventingService;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -48,6 +50,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * 2.17 installs a {@link BlockedFields} visibility with the regular expression "default", matched
  * against every field graphql-java looks up; here it is graphql-java's default visibility again,
  * which hides nothing, as "default" means. {@code no-introspection} and patterns stay as they are.</li>
+ * <li>Queries run through {@link PlainExecution}, graphql-java's strategy with SmallRye's exception
+ * handler, which completes lists of plain objects in one pass ({@code completion.graphql.plain-execution=false}
+ * turns it off).</li>
  * </ul>
  */
 public class GraphQLSetup implements EventingService {
@@ -73,6 +78,10 @@ public class GraphQLSetup implements EventingService {
         Instrumentation chain = new ChainedInstrumentation(List.of(existing, new QueryLimits(maxDepth, maxComplexity),
                 new GraphQLErrors.Mapper(), new JsonResult()));
         builder.instrumentation(documentLevelOnly(existing) ? new DocumentLevel(chain) : chain);
+        if (built.getQueryStrategy().getClass() == AsyncExecutionStrategy.class
+                && config.getOptionalValue("completion.graphql.plain-execution", Boolean.class).orElse(true)) {
+            builder.queryExecutionStrategy(new PlainExecution(new ExceptionHandler()));
+        }
 
         GraphQLSchema schema = built.getGraphQLSchema();
         if ("default".equals(fieldVisibility.strip())

@@ -47,7 +47,8 @@ public class PlainFields implements DataFetcherService {
         if (!owner.getClassName().startsWith(OURS) || field.getMethodName() == null) {
             return null;
         }
-        return new Accessor<>(owner.getClassName(), field.getMethodName(), plain(field) ? null : new FieldHelper(field));
+        return new Accessor<>(owner.getClassName(), field.getMethodName(), plain(field) ? null : new FieldHelper(field),
+                !adapted(field) && !wrapped(field));
     }
 
     /** True when SmallRye's FieldDataFetcher would return the accessor's value unchanged. */
@@ -55,12 +56,19 @@ public class PlainFields implements DataFetcherService {
         Reference reference = field.getReference();
         boolean transformed = reference.getType() == ReferenceType.SCALAR
                 && !reference.getClassName().equals(reference.getGraphQLClassName());
-        boolean wrapped = field.hasWrapper()
-                && (field.getWrapper().isArray() || field.getWrapper().isMap() || field.getWrapper().isOptional());
-        boolean adapted = field.isAdaptingWith() || field.isAdaptingTo() || reference.isAdaptingWith()
-                || reference.isAdaptingTo();
-        return !transformed && !wrapped && !adapted && !field.hasTransformation()
+        return !transformed && !wrapped(field) && !adapted(field) && !field.hasTransformation()
                 && !reference.getClassName().startsWith("java.util.Optional");
+    }
+
+    private static boolean wrapped(Field field) {
+        return field.hasWrapper()
+                && (field.getWrapper().isArray() || field.getWrapper().isMap() || field.getWrapper().isOptional());
+    }
+
+    /** Adapters (maps among them) are the only transformations that read the environment. */
+    private static boolean adapted(Field field) {
+        Reference reference = field.getReference();
+        return field.isAdaptingWith() || field.isAdaptingTo() || reference.isAdaptingWith() || reference.isAdaptingTo();
     }
 
     /**
@@ -71,12 +79,24 @@ public class PlainFields implements DataFetcherService {
         private final String className;
         private final String methodName;
         private final FieldHelper transformation;
+        private final boolean readsDirectly;
         private volatile Method method;
 
-        Accessor(String className, String methodName, FieldHelper transformation) {
+        Accessor(String className, String methodName, FieldHelper transformation, boolean readsDirectly) {
             this.className = className;
             this.methodName = methodName;
             this.transformation = transformation;
+            this.readsDirectly = readsDirectly;
+        }
+
+        /** True when {@link #read} gives what graphql-java would fetch: no transformation needs the environment. */
+        boolean readsDirectly() {
+            return readsDirectly;
+        }
+
+        /** The value of a non-null source, transformed; only where {@link #readsDirectly()}. */
+        T read(Object source) throws Exception {
+            return get(null, source, () -> null);
         }
 
         @Override

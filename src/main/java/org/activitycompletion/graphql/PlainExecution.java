@@ -1,0 +1,294 @@
+package org.activitycompletion.graphql;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+import graphql.GraphQLContext;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.ExecutionContext;
+import graphql.execution.ExecutionStrategyParameters;
+import graphql.execution.FieldCollectorParameters;
+import graphql.execution.FieldValueInfo;
+import graphql.execution.MergedField;
+import graphql.execution.MergedSelectionSet;
+import graphql.execution.ResultNodesInfo;
+import graphql.execution.ValueUnboxer;
+import graphql.introspection.Introspection;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+
+/**
+ * graphql-java's query execution with one shortcut: a list of objects whose selected fields are
+ * all plain properties ({@link PlainFields}), down to the leaves, is completed in one pass.
+ * <p>
+ * graphql-java completes every object of a result on its own: it collects the object's selected
+ * fields again, builds parameters, a path and a step description for the object and for each of
+ * its fields, asks the data-loader dispatcher (under a lock) and the instrumentation at every
+ * field. For a report page that is 5,000 completion objects of the same type with the same
+ * selection. Here the selection of such a list is collected once into a {@link Plan}, and every
+ * object of the list is read through it: the accessor, graphql-java's value unboxer and the
+ * scalar's or enum's serialization, as graphql-java would apply them.
+ * <p>
+ * The shortcut is taken only when nothing can tell the difference: every instrumentation acts on
+ * whole documents ({@link GraphQLSetup.DocumentLevel}), there is no {@code @defer} support and no
+ * result-node limit in play, and every selected field is read by a {@link PlainFields} accessor
+ * that needs no environment (or is {@code __typename}). A list whose objects cannot be read that
+ * way (a value of the wrong kind, a null where the schema promises a value, a failing accessor or
+ * serialization) is completed again by graphql-java, which reports it as it always does; the
+ * accessors only read immutable values, so reading twice changes nothing.
+ */
+class PlainExecution extends AsyncExecutionStrategy {
+
+    /** Marks a value that the shortcut cannot complete; graphql-java then completes the list. */
+    private static final Object CANNOT = new Object();
+
+    PlainExecution(DataFetcherExceptionHandler exceptionHandler) {
+        super(exceptionHandler);
+    }
+
+    @Override
+    protected FieldValueInfo completeValueForList(ExecutionContext context, ExecutionStrategyParameters parameters,
+            Iterable<Object> values) {
+        if (applies(context) && parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLList list) {
+            ListOf plan = plan(context, list, parameters.getField());
+            if (plan != null) {
+                Object completed = plan.completeNonNull(values, new Reading(context));
+                if (completed != CANNOT) {
+                    return new FieldValueInfo(FieldValueInfo.CompleteValueType.LIST, completed, List.of());
+                }
+            }
+        }
+        return super.completeValueForList(context, parameters, values);
+    }
+
+    private static boolean applies(ExecutionContext context) {
+        return context.getInstrumentation() instanceof GraphQLSetup.DocumentLevel && !context.hasIncrementalSupport()
+                && context.getGraphQLContext().get(ResultNodesInfo.MAX_RESULT_NODES) == null;
+    }
+
+    /**
+     * The plan for a list of objects (not of scalars, which graphql-java completes cheaply, nor of
+     * interfaces or unions, whose objects could differ), or null when the shortcut does not apply.
+     */
+    private ListOf plan(ExecutionContext context, GraphQLList list, MergedField field) {
+        GraphQLType element = list.getWrappedType();
+        if (!(GraphQLTypeUtil.unwrapNonNull(element) instanceof GraphQLObjectType)) {
+            return null;
+        }
+        Plan plan = plan(context, element, field);
+        return plan == null ? null : new ListOf(false, plan);
+    }
+
+    private Plan plan(ExecutionContext context, GraphQLType type, MergedField field) {
+        boolean nonNull = GraphQLTypeUtil.isNonNull(type);
+        GraphQLType unwrapped = GraphQLTypeUtil.unwrapNonNull(type);
+        if (unwrapped instanceof GraphQLScalarType scalar) {
+            return new Scalar(nonNull, scalar);
+        }
+        if (unwrapped instanceof GraphQLEnumType enumType) {
+            return new Enum(nonNull, enumType);
+        }
+        if (unwrapped instanceof GraphQLList list) {
+            Plan element = plan(context, list.getWrappedType(), field);
+            return element == null ? null : new ListOf(nonNull, element);
+        }
+        if (unwrapped instanceof GraphQLObjectType objectType) {
+            return object(context, nonNull, objectType, field);
+        }
+        return null; // interfaces and unions
+    }
+
+    private Plan object(ExecutionContext context, boolean nonNull, GraphQLObjectType type, MergedField field) {
+        FieldCollectorParameters collecting = FieldCollectorParameters.newParameters()
+                .schema(context.getGraphQLSchema())
+                .objectType(type)
+                .fragments(context.getFragmentsByName())
+                .variables(context.getCoercedVariables().toMap())
+                .graphQLContext(context.getGraphQLContext())
+                .build();
+        MergedSelectionSet selection = fieldCollector.collectFields(collecting, field, false);
+        GraphQLCodeRegistry registry = context.getGraphQLSchema().getCodeRegistry();
+        List<String> keys = selection.getKeys();
+        String[] names = keys.toArray(String[]::new);
+        PlainFields.Accessor<?>[] accessors = new PlainFields.Accessor<?>[names.length];
+        Plan[] plans = new Plan[names.length];
+        for (int i = 0; i < names.length; i++) {
+            MergedField sub = selection.getSubField(names[i]);
+            if (sub.getName().equals(Introspection.TypeNameMetaFieldDef.getName())) {
+                plans[i] = new TypeName(type.getName());
+                continue;
+            }
+            GraphQLFieldDefinition definition = type.getFieldDefinition(sub.getName());
+            if (definition == null || !(registry.getDataFetcher(type, definition) instanceof PlainFields.Accessor<?> accessor)
+                    || !accessor.readsDirectly()) {
+                return null;
+            }
+            GraphQLOutputType fieldType = definition.getType();
+            Plan plan = plan(context, fieldType, sub);
+            if (plan == null) {
+                return null;
+            }
+            accessors[i] = accessor;
+            plans[i] = plan;
+        }
+        return new ObjectOf(nonNull, names, accessors, plans);
+    }
+
+    /** What completing a value needs from the execution. */
+    private record Reading(GraphQLContext context, Locale locale, ValueUnboxer unboxer) {
+        Reading(ExecutionContext execution) {
+            this(execution.getGraphQLContext(), execution.getLocale(), execution.getValueUnboxer());
+        }
+    }
+
+    /** How to complete a value of one place of the result, or {@link #CANNOT}. */
+    private abstract static class Plan {
+        private final boolean nonNull;
+
+        Plan(boolean nonNull) {
+            this.nonNull = nonNull;
+        }
+
+        final Object complete(Object value, Reading reading) {
+            if (value instanceof DataFetcherResult<?> || value instanceof CompletionStage<?>) {
+                return CANNOT; // errors, extensions or later values: graphql-java's business
+            }
+            Object unboxed = reading.unboxer().unbox(value);
+            if (unboxed == null) {
+                return nonNull ? CANNOT : null;
+            }
+            Object completed = completeNonNull(unboxed, reading);
+            return completed == null && nonNull ? CANNOT : completed;
+        }
+
+        abstract Object completeNonNull(Object value, Reading reading);
+    }
+
+    private static final class Scalar extends Plan {
+        private final GraphQLScalarType type;
+
+        Scalar(boolean nonNull, GraphQLScalarType type) {
+            super(nonNull);
+            this.type = type;
+        }
+
+        @Override
+        Object completeNonNull(Object value, Reading reading) {
+            try {
+                return type.getCoercing().serialize(value, reading.context(), reading.locale());
+            } catch (CoercingSerializeException e) {
+                return CANNOT;
+            }
+        }
+    }
+
+    private static final class Enum extends Plan {
+        private final GraphQLEnumType type;
+
+        Enum(boolean nonNull, GraphQLEnumType type) {
+            super(nonNull);
+            this.type = type;
+        }
+
+        @Override
+        Object completeNonNull(Object value, Reading reading) {
+            try {
+                return type.serialize(value, reading.context(), reading.locale());
+            } catch (CoercingSerializeException e) {
+                return CANNOT;
+            }
+        }
+    }
+
+    /** {@code __typename}: the name of the object's type. */
+    private static final class TypeName extends Plan {
+        private final String name;
+
+        TypeName(String name) {
+            super(true);
+            this.name = name;
+        }
+
+        @Override
+        Object completeNonNull(Object value, Reading reading) {
+            return name;
+        }
+    }
+
+    private static final class ListOf extends Plan {
+        private final Plan element;
+
+        ListOf(boolean nonNull, Plan element) {
+            super(nonNull);
+            this.element = element;
+        }
+
+        @Override
+        Object completeNonNull(Object value, Reading reading) {
+            Iterable<?> values;
+            if (value instanceof Iterable<?> iterable) {
+                values = iterable;
+            } else if (value instanceof Object[] array) {
+                values = Arrays.asList(array);
+            } else {
+                return CANNOT;
+            }
+            List<Object> completed = values instanceof Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+            for (Object item : values) {
+                Object one = element.complete(item, reading);
+                if (one == CANNOT) {
+                    return CANNOT;
+                }
+                completed.add(one);
+            }
+            return completed;
+        }
+    }
+
+    private static final class ObjectOf extends Plan {
+        private final String[] keys;
+        private final PlainFields.Accessor<?>[] accessors;
+        private final Plan[] plans;
+
+        ObjectOf(boolean nonNull, String[] keys, PlainFields.Accessor<?>[] accessors, Plan[] plans) {
+            super(nonNull);
+            this.keys = keys;
+            this.accessors = accessors;
+            this.plans = plans;
+        }
+
+        @Override
+        Object completeNonNull(Object source, Reading reading) {
+            LinkedHashMap<String, Object> completed = new LinkedHashMap<>(keys.length * 4 / 3 + 1);
+            for (int i = 0; i < keys.length; i++) {
+                Object value;
+                try {
+                    value = accessors[i] == null ? source : accessors[i].read(source);
+                } catch (Exception e) {
+                    return CANNOT;
+                }
+                Object one = plans[i].complete(value, reading);
+                if (one == CANNOT) {
+                    return CANNOT;
+                }
+                completed.put(keys[i], one);
+            }
+            return completed;
+        }
+    }
+}
