@@ -9,6 +9,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.uni.builders.UniCreateFromKnownItem;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.activitycompletion.common.Blocking;
 import org.activitycompletion.security.CurrentCaller;
@@ -16,7 +17,8 @@ import org.activitycompletion.security.CurrentCaller;
 /**
  * Runs an operation on the event loop that received the request when the caches can answer it,
  * else on a worker thread. A repeat view or a warm status read then costs no thread hand-over:
- * SmallRye runs operations returning {@link Uni} on the event loop. Where the work would need the
+ * SmallRye runs operations returning {@link Uni} on the event loop, and {@link CacheFirstFetchers}
+ * hands an answer made at once ({@link Answered}) straight to graphql-java. Where the work would need the
  * database it stops before reading or writing anything ({@link Blocking.Needed}; Quarkus' own
  * guard on the EntityManager is caught too) and is done again, whole, on a worker thread in a
  * request context of its own with the caller's token.
@@ -29,11 +31,21 @@ public class CacheFirst {
 
     public <T> Uni<T> run(Supplier<T> work) {
         try {
-            return Uni.createFrom().item(work.get());
+            return new Answered<>(work.get());
         } catch (Blocking.Needed | BlockingOperationNotAllowedException needsWorker) {
             return onWorker(work);
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
+        }
+    }
+
+    /**
+     * The answer of work done at once: a {@code Uni} of a known item, which {@link CacheFirstFetchers}
+     * hands to graphql-java without subscribing to it.
+     */
+    public static final class Answered<T> extends UniCreateFromKnownItem<T> {
+        Answered(T item) {
+            super(item);
         }
     }
 
