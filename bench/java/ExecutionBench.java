@@ -40,7 +40,12 @@ public class ExecutionBench {
     public record User(String id) {
     }
 
-    public record Completion(String state) {
+    public record Completion(State state) {
+    }
+
+    /** Java enum constants, as CompletionState in the service. */
+    public enum State {
+        INCOMPLETE, COMPLETE, COMPLETE_PASS, COMPLETE_FAIL
     }
 
     private static final String SDL = """
@@ -102,7 +107,7 @@ public class ExecutionBench {
         for (int user = 1; user <= 100; user++) {
             List<Completion> completions = new ArrayList<>();
             for (int activity = 1; activity <= 50; activity++) {
-                completions.add(new Completion(activity % 3 == 0 ? "COMPLETE" : "INCOMPLETE"));
+                completions.add(new Completion(State.values()[activity % 4]));
             }
             rows.add(new Row(new User(String.valueOf(1000 + user)), user * 100.0 / 150, completions));
         }

@@ -3,9 +3,11 @@ package org.activitycompletion.graphql;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import graphql.GraphQLContext;
@@ -101,7 +103,7 @@ class PlainExecution extends AsyncExecutionStrategy {
             return new Scalar(nonNull, scalar);
         }
         if (unwrapped instanceof GraphQLEnumType enumType) {
-            return new Enum(nonNull, enumType);
+            return new EnumOf(nonNull, enumType);
         }
         if (unwrapped instanceof GraphQLList list) {
             Plan element = plan(context, list.getWrappedType(), field);
@@ -197,21 +199,33 @@ class PlainExecution extends AsyncExecutionStrategy {
         }
     }
 
-    private static final class Enum extends Plan {
+    /**
+     * An enum value by graphql-java's serialization, which looks the value up among the type's
+     * values one by one; the name found for a Java enum constant is kept for the rest of the list.
+     */
+    private static final class EnumOf extends Plan {
         private final GraphQLEnumType type;
+        private final Map<Object, Object> names = new HashMap<>();
 
-        Enum(boolean nonNull, GraphQLEnumType type) {
+        EnumOf(boolean nonNull, GraphQLEnumType type) {
             super(nonNull);
             this.type = type;
         }
 
         @Override
         Object completeNonNull(Object value, Reading reading) {
-            try {
-                return type.serialize(value, reading.context(), reading.locale());
-            } catch (CoercingSerializeException e) {
-                return CANNOT;
+            Object name = value instanceof Enum<?> ? names.get(value) : null;
+            if (name == null) {
+                try {
+                    name = type.serialize(value, reading.context(), reading.locale());
+                } catch (CoercingSerializeException e) {
+                    return CANNOT;
+                }
+                if (value instanceof Enum<?> && name != null) {
+                    names.put(value, name);
+                }
             }
+            return name;
         }
     }
 

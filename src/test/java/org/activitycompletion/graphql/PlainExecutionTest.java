@@ -57,6 +57,7 @@ class PlainExecutionTest {
               child: Child
               children: [Child!]
               tags: [String]
+              kind: State
             }
             type Child { name: String! }
             type Other { name: String fancy: String }
@@ -69,7 +70,16 @@ class PlainExecutionTest {
     }
 
     public record Item(Object id, String state, Double score, Integer count, Long big, Optional<String> optional,
-            Child child, List<Child> children, List<String> tags) {
+            Child child, List<Child> children, List<String> tags, Kind kind) {
+        Item(Object id, String state, Double score, Integer count, Long big, Optional<String> optional, Child child,
+                List<Child> children, List<String> tags) {
+            this(id, state, score, count, big, optional, child, children, tags, Kind.values()[count == null ? 0 : count % 2]);
+        }
+    }
+
+    /** Java enum constants, matched to the schema's enum by name; UNKNOWN is not in it. */
+    public enum Kind {
+        COMPLETE, INCOMPLETE, UNKNOWN
     }
 
     public record Child(String name) {
@@ -151,7 +161,7 @@ class PlainExecutionTest {
 
     @Test
     void listsOfPlainObjectsAreCompletedInOnePass() {
-        String query = "{ root { items { id state score count big optional child { name } children { name } tags __typename } } }";
+        String query = "{ root { items { id state kind score count big optional child { name } children { name } tags __typename } } }";
         assertEquals(1, sameResult(query), "only root is completed object by object");
         assertEquals(1, sameResult("{ root { nested { label items { id state } } } }"));
         assertEquals(1, sameResult("{ root { maybe { id } grid { state } array { count } } }"));
@@ -202,6 +212,14 @@ class PlainExecutionTest {
                 Map.of());
         assertFalse(result.getErrors().isEmpty());
         assertTrue(sameResult(badEnum, "{ root { maybe { state } } }", Map.of()) > 1);
+
+        Supplier<Root> unknownConstant = () -> {
+            Root good = goodRoot();
+            List<Item> items = List.of(item(1), item(2), new Item(3, "COMPLETE", null, 3, 3L, Optional.empty(), null, null,
+                    null, Kind.UNKNOWN));
+            return new Root(good.items(), items, good.grid(), good.array(), good.others(), good.nested());
+        };
+        assertTrue(sameResult(unknownConstant, "{ root { maybe { kind } } }", Map.of()) > 1);
 
         Supplier<Root> badInt = () -> {
             Root good = goodRoot();
