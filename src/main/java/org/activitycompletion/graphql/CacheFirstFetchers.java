@@ -15,6 +15,7 @@ import io.quarkus.smallrye.graphql.runtime.spi.datafetcher.RequestContextHelper;
 import io.quarkus.smallrye.graphql.runtime.spi.datafetcher.QuarkusUniDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.PlugableBatchableDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.helper.ArgumentHelper;
+import io.smallrye.graphql.transformation.AbstractDataFetcherException;
 import io.smallrye.graphql.execution.datafetcher.helper.FieldHelper;
 import io.smallrye.graphql.execution.datafetcher.helper.OperationInvoker;
 import io.smallrye.graphql.api.Context;
@@ -98,9 +99,13 @@ public class CacheFirstFetchers implements DataFetcherService {
                     }
                 }
                 if (answer instanceof CacheFirst.Answered<?> answered) {
-                    return (T) DataFetcherResult.newResult()
-                            .data(result.transformOrAdaptResponse(answered.getItem(), environment))
-                            .localContext(environment.getGraphQlContext()).build();
+                    try {
+                        return (T) DataFetcherResult.newResult()
+                                .data(result.transformOrAdaptResponse(answered.getItem(), environment))
+                                .localContext(environment.getGraphQlContext()).build();
+                    } catch (AbstractDataFetcherException e) {
+                        // reported by Quarkus' fetcher, as always
+                    }
                 }
             }
             return quarkus.get(environment);
