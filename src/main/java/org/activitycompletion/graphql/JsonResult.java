@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -108,6 +109,9 @@ final class JsonResult extends SimplePerformantInstrumentation {
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Entry<String, JsonValue>> iterator() {
+                    if (data instanceof PlainExecution.ResultObject object) {
+                        return byPosition(object);
+                    }
                     Iterator<? extends Entry<?, ?>> entries = data.entrySet().iterator();
                     return new Iterator<>() {
                         @Override
@@ -126,6 +130,27 @@ final class JsonResult extends SimplePerformantInstrumentation {
                 @Override
                 public int size() {
                     return data.size();
+                }
+            };
+        }
+
+        /** The fields of an object completed by {@link PlainExecution}, without its map entries. */
+        private static Iterator<Entry<String, JsonValue>> byPosition(PlainExecution.ResultObject object) {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return next < object.size();
+                }
+
+                @Override
+                public Entry<String, JsonValue> next() {
+                    if (next >= object.size()) {
+                        throw new NoSuchElementException();
+                    }
+                    int index = next++;
+                    return new SimpleImmutableEntry<>(object.key(index), json(object.value(index)));
                 }
             };
         }

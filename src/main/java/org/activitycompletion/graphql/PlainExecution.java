@@ -1,13 +1,17 @@
 package org.activitycompletion.graphql;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import graphql.GraphQLContext;
@@ -288,7 +292,7 @@ class PlainExecution extends AsyncExecutionStrategy {
 
         @Override
         Object completeNonNull(Object source, Reading reading) {
-            LinkedHashMap<String, Object> completed = new LinkedHashMap<>(keys.length * 4 / 3 + 1);
+            Object[] values = new Object[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 Object value;
                 try {
@@ -300,9 +304,90 @@ class PlainExecution extends AsyncExecutionStrategy {
                 if (one == CANNOT) {
                     return CANNOT;
                 }
-                completed.put(keys[i], one);
+                values[i] = one;
             }
-            return completed;
+            return new ResultObject(keys, values);
+        }
+    }
+
+    /**
+     * A completed object of the result: the selection's keys (one array for the whole list) and
+     * this object's values, in the selection's order. Where graphql-java gives a
+     * {@code LinkedHashMap} (a table and an entry per field), this is two references; read-only,
+     * as graphql-java's result maps are to everything downstream. {@link JsonResult} reads it by
+     * position.
+     */
+    static final class ResultObject extends AbstractMap<String, Object> {
+        private final String[] keys;
+        private final Object[] values;
+
+        ResultObject(String[] keys, Object[] values) {
+            this.keys = keys;
+            this.values = values;
+        }
+
+        String key(int index) {
+            return keys[index];
+        }
+
+        Object value(int index) {
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public Object get(Object key) {
+            int index = indexOf(key);
+            return index < 0 ? null : values[index];
+        }
+
+        private int indexOf(Object key) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int index = next++;
+                            return new SimpleImmutableEntry<>(keys[index], values[index]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
         }
     }
 }

@@ -66,6 +66,10 @@ class JsonResultTest {
         data.put("set", new LinkedHashSet<>(List.of("x", "y")));
         data.put("rows", List.of(Map.of("state", "COMPLETE"), Map.of("state", "INCOMPLETE")));
         data.put("emptyObject", new LinkedHashMap<>());
+        String[] keys = { "user", "progress", "state", "missing" };
+        data.put("plainRows", List.of(
+                new PlainExecution.ResultObject(keys, new Object[] { Map.of("id", "7"), 66.66666666666667, "COMPLETE", null }),
+                new PlainExecution.ResultObject(new String[0], new Object[0])));
         return data;
     }
 
@@ -108,6 +112,11 @@ class JsonResultTest {
         assertEquals("two", view.getJsonArray("list").getString(1));
         assertTrue(view.getJsonArray("list").isNull(2));
         assertEquals("INCOMPLETE", view.getJsonArray("rows").getJsonObject(1).getString("state"));
+        JsonObject plain = view.getJsonArray("plainRows").getJsonObject(0);
+        assertEquals("COMPLETE", plain.getString("state"));
+        assertTrue(plain.isNull("missing"));
+        assertNull(plain.get("absent"));
+        assertEquals(List.of("user", "progress", "state", "missing"), List.copyOf(plain.keySet()));
         assertInstanceOf(JsonObject.class, view.getJsonArray("list").get(4));
         assertEquals(view.toString(), smallRye(ExecutionResultImpl.newExecutionResult().data(everyKind()).build())
                 .replaceFirst("^\\{\"data\":", "").replaceFirst("}$", ""));
