@@ -5,6 +5,7 @@
 #
 #   bench/java.sh JsonWriteBench 12       # SmallRye's JSON writing, with and without JsonResult
 #   bench/java.sh CacheLookupBench 10     # a report page's status lookups: per cell or per row
+#   bench/java.sh ExecutionBench 10       # a report page's execution: graphql-java's strategy or PlainExecution
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 app="$root/target/quarkus-app"
