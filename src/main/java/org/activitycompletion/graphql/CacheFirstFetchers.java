@@ -57,12 +57,16 @@ public class CacheFirstFetchers implements DataFetcherService {
     @SuppressWarnings({ "rawtypes", "unchecked" })
     public PlugableBatchableDataFetcher getUniDataFetcher(Operation operation, Type type) {
         Config config = Config.get();
-        if (!operation.getClassName().startsWith(OURS) || operation.isSourceField() || config.isMetricsEnabled()
-                || config.isTracingEnabled() || config.isEventsEnabled() || operation.hasArguments() && operation.getArguments().stream()
-                        .anyMatch(a -> a.getReference().getClassName().equals(Context.class.getName()))) {
+        if (!operation.getClassName().startsWith(OURS) || operation.isSourceField() || takesContext(operation)
+                || config.isMetricsEnabled() || config.isTracingEnabled() || config.isEventsEnabled()) {
             return null;
         }
         return new Fetcher(operation, type);
+    }
+
+    private static boolean takesContext(Operation operation) {
+        return operation.hasArguments() && operation.getArguments().stream()
+                .anyMatch(argument -> argument.getReference().getClassName().equals(Context.class.getName()));
     }
 
     static final class Fetcher<K, T> implements PlugableBatchableDataFetcher<K, T> {
@@ -70,6 +74,8 @@ public class CacheFirstFetchers implements DataFetcherService {
         private final ArgumentHelper arguments;
         private final Method method;
         private final FieldHelper result;
+        private static final Object NO_SHARED_INSTANCE = new Object();
+
         private volatile Object api;
 
         Fetcher(Operation operation, Type type) {
@@ -119,12 +125,10 @@ public class CacheFirstFetchers implements DataFetcherService {
             Object bean = api;
             if (bean == null) {
                 InstanceHandle<?> handle = Arc.container().instance(method.getDeclaringClass());
-                if (!handle.isAvailable() || handle.getBean().getScope() == Dependent.class) {
-                    return null;
-                }
-                api = bean = handle.get();
+                boolean shared = handle.isAvailable() && handle.getBean().getScope() != Dependent.class;
+                api = bean = shared ? handle.get() : NO_SHARED_INSTANCE; // looked up once either way
             }
-            return bean;
+            return bean == NO_SHARED_INSTANCE ? null : bean;
         }
 
         @Override

@@ -104,10 +104,10 @@ class PlainExecution extends AsyncExecutionStrategy {
         boolean nonNull = GraphQLTypeUtil.isNonNull(type);
         GraphQLType unwrapped = GraphQLTypeUtil.unwrapNonNull(type);
         if (unwrapped instanceof GraphQLScalarType scalar) {
-            return new Scalar(nonNull, scalar);
+            return Leaf.scalar(nonNull, scalar);
         }
         if (unwrapped instanceof GraphQLEnumType enumType) {
-            return new EnumOf(nonNull, enumType);
+            return Leaf.enumeration(nonNull, enumType);
         }
         if (unwrapped instanceof GraphQLList list) {
             Plan element = plan(context, list.getWrappedType(), field);
@@ -185,51 +185,49 @@ class PlainExecution extends AsyncExecutionStrategy {
         abstract Object completeNonNull(Object value, Reading reading);
     }
 
-    private static final class Scalar extends Plan {
-        private final GraphQLScalarType type;
-
-        Scalar(boolean nonNull, GraphQLScalarType type) {
-            super(nonNull);
-            this.type = type;
-        }
-
-        @Override
-        Object completeNonNull(Object value, Reading reading) {
-            try {
-                return type.getCoercing().serialize(value, reading.context(), reading.locale());
-            } catch (CoercingSerializeException e) {
-                return CANNOT;
-            }
-        }
-    }
-
     /**
-     * An enum value by graphql-java's serialization, which looks the value up among the type's
-     * values one by one; the name found for a Java enum constant is kept for the rest of the list.
+     * A scalar or enum value, serialized as graphql-java serializes it. graphql-java looks an enum
+     * value up among the type's values one by one, so for an enum type the name found for a Java
+     * enum constant is kept for the rest of the list.
      */
-    private static final class EnumOf extends Plan {
-        private final GraphQLEnumType type;
-        private final Map<Object, Object> names = new HashMap<>();
+    private static final class Leaf extends Plan {
+        /** A scalar's coercing or an enum type's serialization. */
+        private interface Serialization {
+            Object serialize(Object value, GraphQLContext context, Locale locale) throws CoercingSerializeException;
+        }
 
-        EnumOf(boolean nonNull, GraphQLEnumType type) {
+        private final Serialization serialization;
+        private final Map<Object, Object> constants;
+
+        private Leaf(boolean nonNull, Serialization serialization, Map<Object, Object> constants) {
             super(nonNull);
-            this.type = type;
+            this.serialization = serialization;
+            this.constants = constants;
+        }
+
+        static Leaf scalar(boolean nonNull, GraphQLScalarType type) {
+            return new Leaf(nonNull, type.getCoercing()::serialize, null);
+        }
+
+        static Leaf enumeration(boolean nonNull, GraphQLEnumType type) {
+            return new Leaf(nonNull, type::serialize, new HashMap<>());
         }
 
         @Override
         Object completeNonNull(Object value, Reading reading) {
-            Object name = value instanceof Enum<?> ? names.get(value) : null;
-            if (name == null) {
+            boolean constant = constants != null && value instanceof Enum<?>;
+            Object serialized = constant ? constants.get(value) : null;
+            if (serialized == null) {
                 try {
-                    name = type.serialize(value, reading.context(), reading.locale());
+                    serialized = serialization.serialize(value, reading.context(), reading.locale());
                 } catch (CoercingSerializeException e) {
                     return CANNOT;
                 }
-                if (value instanceof Enum<?> && name != null) {
-                    names.put(value, name);
+                if (constant && serialized != null) {
+                    constants.put(value, serialized);
                 }
             }
-            return name;
+            return serialized;
         }
     }
 
