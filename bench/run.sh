@@ -9,6 +9,7 @@
 #                            scenario's "× ceiling" is against that nearest measurement)
 #   CONNECTIONS="16" SCENARIOS="status report" bench/run.sh     (a subset, while iterating)
 #   APP=/tmp/app-before bench/run.sh                            (another build's quarkus-app folder)
+#   JOPTS="-XX:AOTCache=app.aot -XX:TieredStopAtLevel=1" bench/run.sh   (extra JVM options)
 #
 # Needs: target/quarkus-app (./mvnw package -DskipTests), wrk (apt-get install wrk), node + npm,
 # psql and a PostgreSQL on 127.0.0.1:5432 where user postgres may create databases.
@@ -33,7 +34,7 @@ app="${APP:-$root/target/quarkus-app}"
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
 
 . "$bench/lib.sh"
-start_service $svc_port "$work/service.log"
+start_service $svc_port "$work/service.log" ${JOPTS:-}
 pids+=($service_pid)
 psql -q -h 127.0.0.1 -U postgres -d $db -f "$bench/seed.sql"
 
@@ -111,4 +112,4 @@ awk '
     }' "$results"
 echo
 echo "first views: each run uses 333 students x 19 pages (6,327 pairs); completion rows viewed after the run: $viewed"
-echo "JVM: $("$java" -version 2>&1 | head -1); PostGraphile $("$bench/postgraphile/node_modules/.bin/postgraphile" --version 2>/dev/null | tail -1)"
+echo "JVM: $("$java" -version 2>&1 | head -1)${JOPTS:+ with $JOPTS}; PostGraphile $("$bench/postgraphile/node_modules/.bin/postgraphile" --version 2>/dev/null | tail -1)"
