@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -16,6 +17,11 @@ import io.quarkus.cache.CaffeineCache;
  * A typed view of a quarkus-cache (Caffeine) cache. {@link #get} loads on the calling thread
  * and publishes its placeholder first, so a {@link #put} made meanwhile wins over the load. On a
  * thread that must not block, a load throws {@link Blocking.Needed} instead.
+ * <p>
+ * A load that fails is abandoned, not remembered: its placeholders are cancelled, which removes
+ * them (Caffeine logs every other failed load, once per key: tens of thousands of stack traces
+ * when a report's request is cut off mid-load because its client left), and a {@link #get}
+ * that was waiting for one of them loads for itself.
  */
 public final class LocalCache<K, V> {
 
@@ -32,7 +38,21 @@ public final class LocalCache<K, V> {
             return value;
         }
         Blocking.require();
-        return cache.get(key, loader).await().indefinitely();
+        boolean[] loadedHere = {false};
+        Function<K, V> load = k -> {
+            loadedHere[0] = true;
+            return loader.apply(k);
+        };
+        while (true) {
+            try {
+                return cache.get(key, load).await().indefinitely();
+            } catch (CancellationException abandoned) {
+                if (loadedHere[0]) {
+                    throw abandoned;
+                }
+                // The load this call waited for was given up by its caller: load again.
+            }
+        }
     }
 
     /** The cached value, or null; a value still being loaded counts as absent. */
@@ -77,11 +97,8 @@ public final class LocalCache<K, V> {
             Map<K, V> loaded;
             try {
                 loaded = loader.apply(placeholders.keySet());
-            } catch (RuntimeException e) {
-                placeholders.forEach((key, placeholder) -> {
-                    placeholder.completeExceptionally(e);
-                    invalidate(key);
-                });
+            } catch (RuntimeException | Error e) {
+                placeholders.values().forEach(placeholder -> placeholder.cancel(false));
                 throw e;
             }
             placeholders.forEach((key, placeholder) -> placeholder.complete(loaded.get(key)));

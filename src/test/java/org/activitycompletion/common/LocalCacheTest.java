@@ -1,0 +1,167 @@
+package org.activitycompletion.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.cache.CaffeineCache;
+import io.quarkus.cache.runtime.caffeine.CaffeineCacheImpl;
+import io.quarkus.cache.runtime.caffeine.CaffeineCacheInfo;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.IOThreadDetector;
+
+/**
+ * A failed load leaves nothing behind and logs nothing per key; a reader waiting for an
+ * abandoned load loads for itself. On the real quarkus-cache (Caffeine) cache.
+ */
+class LocalCacheTest {
+
+    private final List<LogRecord> caffeineLog = new ArrayList<>();
+    private final Logger caffeineLogger = Logger.getLogger("com.github.benmanes.caffeine.cache.LocalAsyncCache");
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (caffeineLog) {
+                caffeineLog.add(record);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private CaffeineCacheImpl raw;
+    private LocalCache<Integer, String> cache;
+
+    @BeforeEach
+    void setUp() {
+        try {
+            BlockingOperationControl.isBlockingAllowed();
+        } catch (NullPointerException noQuarkusHere) {
+            // No Quarkus application in this class loader: no thread here is an event loop.
+            BlockingOperationControl.setIoThreadDetector(new IOThreadDetector[0]);
+        }
+        caffeineLogger.addHandler(capture);
+        CaffeineCacheInfo info = new CaffeineCacheInfo();
+        info.name = "test";
+        info.maximumSize = 10_000L;
+        raw = new CaffeineCacheImpl(info, false);
+        cache = new LocalCache<>(raw);
+    }
+
+    @AfterEach
+    void tearDown() {
+        caffeineLogger.removeHandler(capture);
+    }
+
+    @Test
+    void aFailedLoadOfManyKeysLeavesNothingAndLogsNothing() {
+        List<Integer> keys = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        IllegalStateException failure = new IllegalStateException("the session is closed");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> cache.getAll(keys, missing -> {
+                    throw failure;
+                }));
+        assertSame(failure, thrown);
+        keys.forEach(key -> assertNull(cache.getIfPresent(key)));
+        assertEquals(0, raw.getSize(), "no placeholder left in the cache");
+
+        AtomicInteger loads = new AtomicInteger();
+        List<String> values = cache.getAll(keys, missing -> {
+            loads.incrementAndGet();
+            return missing.stream().collect(Collectors.toMap(Function.identity(), k -> "v" + k));
+        });
+        assertEquals(keys.stream().map(k -> "v" + k).toList(), values);
+        assertEquals(1, loads.get(), "the next reader loads every key again, in one load");
+        synchronized (caffeineLog) {
+            assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
+        }
+    }
+
+    @Test
+    void aReaderWaitingForAnAbandonedLoadLoadsForItself() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch giveUp = new CountDownLatch(1);
+            Future<?> abandoned = threads.submit(() -> cache.getAll(List.of(7), missing -> {
+                loading.countDown();
+                await(giveUp);
+                throw new IllegalStateException("the client left");
+            }));
+            assertTrue(loading.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Object> placeholder = raw.as(CaffeineCache.class).getIfPresent(7);
+            assertTrue(placeholder != null && !placeholder.isDone(), "the first load's placeholder is published");
+
+            Thread[] reader = new Thread[1];
+            Future<String> waiting = threads.submit(() -> {
+                reader[0] = Thread.currentThread();
+                return cache.get(7, k -> "loaded by the waiting reader");
+            });
+            // The reader waits on the first load's placeholder (it is not done, so it is not read as a value).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (reader[0] == null || reader[0].getState() != Thread.State.WAITING) {
+                assertTrue(System.nanoTime() < deadline, "the reader never waited");
+                Thread.onSpinWait();
+            }
+            giveUp.countDown();
+
+            Exception first = assertThrows(Exception.class, () -> abandoned.get(10, TimeUnit.SECONDS));
+            assertTrue(first.getCause() instanceof IllegalStateException);
+            assertEquals("loaded by the waiting reader", waiting.get(10, TimeUnit.SECONDS));
+            assertEquals("loaded by the waiting reader", cache.getIfPresent(7));
+            synchronized (caffeineLog) {
+                assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLoadMissingSomeKeysCachesTheOthers() {
+        List<String> values = cache.getAll(List.of(1, 2, 3), missing -> Map.of(1, "one", 3, "three"));
+        assertEquals(Arrays.asList("one", null, "three"), values);
+        assertEquals("one", cache.getIfPresent(1));
+        assertNull(cache.getIfPresent(2));
+        assertEquals("three", cache.getIfPresent(3));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
