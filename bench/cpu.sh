@@ -30,5 +30,5 @@ for scenario in ceiling $1; do
     n="$(awk '/requests in/ {print $1}' <<< "$out")"
     tick_us=$((1000000 / $(getconf CLK_TCK)))
     echo "$scenario req/s=$(awk '/Requests\/sec/ {print $2}' <<< "$out") p50=$(awk '/ 50%/ {print $2}' <<< "$out")" \
-        "p99=$(awk '/ 99%/ {print $2}' <<< "$out") user_us=$(( (u1 - u0) * tick_us / n )) sys_us=$(( (s1 - s0) * tick_us / n ))"
+        "p99=$(awk '/ 99%/ {print $2}' <<< "$out") errors=$(awk '/Non-2xx|GraphQL errors/ {n += $NF} END {print n + 0}' <<< "$out") user_us=$(( (u1 - u0) * tick_us / n )) sys_us=$(( (s1 - s0) * tick_us / n ))"
 done

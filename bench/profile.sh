@@ -20,7 +20,7 @@ start_service $port /tmp/bench-profile.log \
 pid=$service_pid
 trap 'kill $pid 2>/dev/null || true' EXIT
 wrk -t2 -c"$connections" -d"$((seconds + ${WARMUP:-10}))s" --latency -s "$bench/lua/$scenario.lua" \
-    "http://127.0.0.1:$port/graphql" | grep -E "Requests/sec|99%|Non-2xx" || true
+    "http://127.0.0.1:$port/graphql" | grep -E "Requests/sec|99%|Non-2xx|GraphQL errors" || true
 kill $pid; wait $pid 2>/dev/null || true
 
 jfr print --events jdk.ExecutionSample --stack-depth 64 $recording | python3 -c '

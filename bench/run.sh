@@ -57,7 +57,8 @@ measure() {
         /^ +50%/ { p50 = ms($2) }
         /^ +99%/ { p99 = ms($2) }
         /requests in/ { n = $1 }
-        /Non-2xx/ { bad = $NF }
+        /Non-2xx/ { bad += $NF }
+        /GraphQL errors/ { bad += $NF }
         END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, n, bad + 0 }' "$work/wrk.out"
 }
 
@@ -94,7 +95,7 @@ done
 viewed="$(q "select count(*) from completion where viewed")"
 
 echo
-echo "| connections | scenario | requests/s | p50 ms | p99 ms | ceiling just before, req/s | × ceiling | × PostGraphile | non-2xx |"
+echo "| connections | scenario | requests/s | p50 ms | p99 ms | ceiling just before, req/s | × ceiling | × PostGraphile | non-2xx or GraphQL errors |"
 echo "|---|---|---|---|---|---|---|---|---|"
 # "× ceiling" divides by the ceiling measured right before the scenario (the machine's speed
 # drifts over a run); the ceiling and peer rows are the runs at the start of each block.

@@ -22,11 +22,24 @@ end
 function M.student(n) return "bench-student-" .. n, M.student_base + n end
 
 -- Threads get disjoint sequences: thread t of T sees t, t+T, t+2T, ...
-local threads = 0
+local threads = {}
 function M.setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
+  thread:set("tid", #threads)
+  threads[#threads + 1] = thread
   thread:set("tcount", tonumber(os.getenv("THREADS") or "2"))
+end
+
+-- A GraphQL error comes with HTTP 200: each thread counts the answers carrying one, and done()
+-- prints the total ("GraphQL errors: n"), which bench/run.sh adds to the non-2xx answers.
+graphql_errors = 0
+function M.response(status, headers, body)
+  if string.find(body, '"errors"', 1, true) then graphql_errors = graphql_errors + 1 end
+end
+
+function M.done()
+  local n = 0
+  for _, thread in ipairs(threads) do n = n + (thread:get("graphql_errors") or 0) end
+  io.write("GraphQL errors: " .. n .. "\n")
 end
 
 local n = 0

@@ -2,7 +2,7 @@
 package.path = package.path .. ";" .. os.getenv("LUA_DIR") .. "/?.lua"
 local c = require("common")
 local assigns = c.ids("ASSIGNS")
-setup = c.setup
+setup, response, done = c.setup, c.response, c.done
 request = function()
   local i = c.next()
   local _, user = c.student(i % c.users + 1)

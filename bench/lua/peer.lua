@@ -1,7 +1,7 @@
 -- PostGraphile serving the same rows as the status query, from the same tables.
 package.path = package.path .. ";" .. os.getenv("LUA_DIR") .. "/?.lua"
 local c = require("common")
-setup = c.setup
+setup, response, done = c.setup, c.response, c.done
 request = function()
   local _, user = c.student(c.next() % c.users + 1)
   -- PostGraphile takes bigint ids as strings: \" is an escaped quote inside the JSON body.

@@ -1,7 +1,7 @@
 -- activitiesCompletionStatus of a student, as that student, cycling through all students.
 package.path = package.path .. ";" .. os.getenv("LUA_DIR") .. "/?.lua"
 local c = require("common")
-setup = c.setup
+setup, response, done = c.setup, c.response, c.done
 request = function()
   local token, user = c.student(c.next() % c.users + 1)
   return c.post(token, "{ activitiesCompletionStatus(courseId: " .. c.course .. ", userId: " .. user
