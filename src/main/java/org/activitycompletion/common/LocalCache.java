@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -14,14 +13,14 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CaffeineCache;
 
 /**
- * A typed view of a quarkus-cache (Caffeine) cache. {@link #get} loads on the calling thread
- * and publishes its placeholder first, so a {@link #put} made meanwhile wins over the load. On a
- * thread that must not block, a load throws {@link Blocking.Needed} instead.
+ * A typed view of a quarkus-cache (Caffeine) cache. A load runs on the calling thread and
+ * publishes its placeholders first, so a {@link #put} or an invalidation made meanwhile wins
+ * over it; a reader never waits for another's load (it loads too), so one caller's failure is
+ * never another's. On a thread that must not block, a load throws {@link Blocking.Needed} instead.
  * <p>
  * A load that fails is abandoned, not remembered: its placeholders are cancelled, which removes
- * them (Caffeine logs every other failed load, once per key: tens of thousands of stack traces
- * when a report's request is cut off mid-load because its client left), and a {@link #get}
- * that was waiting for one of them loads for itself.
+ * them quietly. (Completed with the failure, Caffeine logs each one: tens of thousands of stack
+ * traces when a report's request is cut off mid-load because its client left.)
  */
 public final class LocalCache<K, V> {
 
@@ -37,22 +36,11 @@ public final class LocalCache<K, V> {
         if (value != null) {
             return value;
         }
-        Blocking.require();
-        boolean[] loadedHere = {false};
-        Function<K, V> load = k -> {
-            loadedHere[0] = true;
-            return loader.apply(k);
-        };
-        while (true) {
-            try {
-                return cache.get(key, load).await().indefinitely();
-            } catch (CancellationException abandoned) {
-                if (loadedHere[0]) {
-                    throw abandoned;
-                }
-                // The load this call waited for was given up by its caller: load again.
-            }
-        }
+        return getAll(List.of(key), keys -> {
+            Map<K, V> loaded = new HashMap<>(2);
+            loaded.put(key, loader.apply(key));
+            return loaded;
+        }).get(0);
     }
 
     /** The cached value, or null; a value still being loaded counts as absent. */

@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +15,24 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.activitycompletion.support.Db;
@@ -43,6 +53,9 @@ class ReliabilityTest {
 
     @Inject
     DataSource dataSource;
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
 
     /** A course with four kinds of activity and its people. */
     static final class World {
@@ -199,6 +212,99 @@ class ReliabilityTest {
         assertTrue(outcomes.get("ok").get() > before.getOrDefault("ok", 0), "requests succeed again after the outage,"
                 + " without restarting the service: " + outcomes);
         assertIntact(w);
+    }
+
+    /**
+     * Clients that close their connection mid-request (a phone going offline) while others keep
+     * writing: the service finishes or drops each cut-off request whole, so the stored states,
+     * their history and the caches stay consistent, and no cache load is left behind or logged
+     * per key.
+     */
+    @Test
+    void clientsThatLeaveMidRequest() throws Exception {
+        World w = new World(8);
+        List<LogRecord> cacheWarnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    cacheWarnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
+        caffeine.addHandler(capture);
+        AtomicInteger left = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < 16; c++) {
+                Random random = new Random(1000 + c);
+                clients.add(pool.submit(() -> {
+                    for (int op = 0; op < 40; op++) {
+                        Person s = w.students.get(random.nextInt(w.students.size()));
+                        String[] request = switch (random.nextInt(4)) {
+                            case 0 -> new String[] {s.token(), "mutation { recordView(activityId: "
+                                    + (random.nextBoolean() ? w.page : w.assign) + ") { state } }"};
+                            case 1 -> new String[] {w.teacher.token(), "mutation { setGrade(activityId: " + w.assign
+                                    + ", userId: " + s.id() + ", grade: " + random.nextInt(101) + ") { state } }"};
+                            case 2 -> new String[] {s.token(), "mutation { setManualCompletion(activityId: " + w.label
+                                    + ", completed: " + random.nextBoolean() + ") { state } }"};
+                            default -> new String[] {w.teacher.token(), "{ courseCompletionReport(courseId: " + w.course
+                                    + ", first: 50) { rows { progress completions { state } } } }"};
+                        };
+                        leaveMidRequest(request[0], request[1], random.nextInt(12));
+                        left.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get(2, TimeUnit.MINUTES);
+            }
+            awaitQuiet(w); // the work of the last cut-off requests finishes
+        } finally {
+            pool.shutdown();
+            caffeine.removeHandler(capture);
+        }
+        assertEquals(640, left.get());
+        assertEquals(List.of(), cacheWarnings.stream().map(LogRecord::getMessage).toList());
+        assertIntact(w);
+    }
+
+    /** Waits until the course's completion history has not grown for half a second. */
+    private void awaitQuiet(World w) {
+        String count = "select count(*) from completion_history where activity_id in (" + String.join(",", w.settings.keySet()) + ")";
+        long deadline = System.currentTimeMillis() + 30_000;
+        long last = -1;
+        for (long now = Db.count(dataSource, count); now != last; now = Db.count(dataSource, count)) {
+            assertTrue(System.currentTimeMillis() < deadline, "the service kept writing for 30 s");
+            last = now;
+            sleep(500);
+        }
+    }
+
+    /** Sends a GraphQL request on a fresh connection and resets the connection after a few milliseconds. */
+    private void leaveMidRequest(String token, String document, int millis) throws Exception {
+        byte[] body = ("{\"query\":\"" + document.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(graphql.getHost(), graphql.getPort())) {
+            socket.setSoLinger(true, 0); // close with a reset, as a vanished client's connection ends
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + graphql.getPath() + " HTTP/1.1\r\nHost: " + graphql.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            Thread.sleep(millis);
+        }
     }
 
     static Map<String, Integer> snapshot(Map<String, AtomicInteger> counts) {
