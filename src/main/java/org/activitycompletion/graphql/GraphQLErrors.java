@@ -12,6 +12,7 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
+import io.quarkus.arc.InjectableContext.ContextState;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.DatabaseErrors;
 import org.activitycompletion.common.ErrorCode;
@@ -22,6 +23,11 @@ import org.jboss.logging.Logger;
  * and the message a plain sentence. A service's {@link ApiException} keeps its code; invalid
  * documents and arguments rejected by GraphQL itself become INVALID_ARGUMENT; anything
  * unexpected is logged and reaches the client only as INTERNAL, without details.
+ * <p>
+ * A request whose client went away is not a fault: Quarkus then ends the request's context,
+ * closing its Hibernate session under any read still running, and the read fails. Such
+ * failures are logged at DEBUG, one line each; the request's context state, which Quarkus hands
+ * SmallRye and SmallRye puts in the GraphQL context as "state", tells them apart.
  */
 final class GraphQLErrors {
 
@@ -39,12 +45,14 @@ final class GraphQLErrors {
             if (result.getErrors().isEmpty()) {
                 return CompletableFuture.completedFuture(result);
             }
-            List<GraphQLError> errors = result.getErrors().stream().map(GraphQLErrors::map).toList();
+            boolean cutOff = parameters.getGraphQLContext().get("state") instanceof ContextState request && !request.isValid();
+            List<GraphQLError> errors = result.getErrors().stream().map(e -> map(e, cutOff)).toList();
             return CompletableFuture.completedFuture(result.transform(b -> b.errors(errors)));
         }
     }
 
-    static GraphQLError map(GraphQLError error) {
+    /** The error in the contract's form; {@code cutOff}: the request's context ended before its answer. */
+    static GraphQLError map(GraphQLError error, boolean cutOff) {
         if (error instanceof ContractError) {
             return error;
         }
@@ -52,6 +60,10 @@ final class GraphQLErrors {
             ApiException api = apiException(fetching.getException());
             if (api != null) {
                 return new ContractError(api.code().name(), api.getMessage(), error);
+            }
+            if (cutOff) {
+                LOG.debugf("Request cut off (its client left) in %s: %s", error.getPath(), fetching.getException());
+                return new ContractError(INTERNAL, "The server could not complete this request.", error);
             }
             String[] database = DatabaseErrors.classify(fetching.getException());
             if (database != null) {
