@@ -2,6 +2,7 @@ package org.activitycompletion.common;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,32 +60,39 @@ public final class LocalCache<K, V> {
     /**
      * The values of many keys, in their order; the missing ones are loaded together. Each
      * missing key gets a placeholder before the load, so a write or invalidation made during the
-     * load wins over it.
+     * load wins over it; a key another load is filling keeps that load's placeholder (this load
+     * reads it too but leaves the caching to the other). Replacing a pending value would also make
+     * Caffeine chain its replacement notice on the common pool, which on 2 cores starts a thread
+     * per task: cold report pages asked at once then replaced each other's thousands of
+     * placeholders and spent their time starting threads.
      */
     @SuppressWarnings("unchecked")
     public List<V> getAll(List<K> keys, Function<Set<K>, Map<K, V>> loader) {
         CaffeineCache caffeine = cache.as(CaffeineCache.class);
         Object[] values = new Object[keys.size()];
+        Set<K> missing = null;
         Map<K, CompletableFuture<Object>> placeholders = null;
         for (int i = 0; i < values.length; i++) {
             K key = keys.get(i);
-            values[i] = done(caffeine.getIfPresent(key));
+            CompletableFuture<Object> current = caffeine.getIfPresent(key);
+            values[i] = done(current);
             if (values[i] == null) {
-                if (placeholders == null) {
+                if (missing == null) {
                     Blocking.require();
+                    missing = new LinkedHashSet<>();
                     placeholders = new HashMap<>();
                 }
-                if (!placeholders.containsKey(key)) {
+                if (missing.add(key) && (current == null || current.isDone())) {
                     CompletableFuture<Object> placeholder = new CompletableFuture<>();
                     caffeine.put(key, placeholder);
                     placeholders.put(key, placeholder);
                 }
             }
         }
-        if (placeholders != null) {
+        if (missing != null) {
             Map<K, V> loaded;
             try {
-                loaded = loader.apply(placeholders.keySet());
+                loaded = loader.apply(missing);
             } catch (RuntimeException | Error e) {
                 placeholders.values().forEach(placeholder -> placeholder.cancel(false));
                 throw e;

@@ -106,32 +106,47 @@ class LocalCacheTest {
     }
 
     @Test
-    void aReaderDuringAnotherLoadLoadsForItselfAndOutlivesItsFailure() throws Exception {
-        ExecutorService threads = Executors.newSingleThreadExecutor();
-        try {
-            CountDownLatch loading = new CountDownLatch(1);
-            CountDownLatch giveUp = new CountDownLatch(1);
-            Future<?> abandoned = threads.submit(() -> cache.getAll(List.of(7), missing -> {
-                loading.countDown();
-                await(giveUp);
-                throw new IllegalStateException("the client left");
-            }));
-            assertTrue(loading.await(10, TimeUnit.SECONDS));
-            CompletableFuture<Object> placeholder = raw.as(CaffeineCache.class).getIfPresent(7);
-            assertTrue(placeholder != null && !placeholder.isDone(), "the first load's placeholder is published");
+    void aReaderDuringAnotherLoadLoadsForItselfAndLeavesThatKeyToIt() throws Exception {
+        for (boolean otherFails : new boolean[] {true, false}) {
+            raw.invalidateAll().await().indefinitely();
+            ExecutorService threads = Executors.newSingleThreadExecutor();
+            try {
+                CountDownLatch loading = new CountDownLatch(1);
+                CountDownLatch finish = new CountDownLatch(1);
+                Future<?> other = threads.submit(() -> cache.getAll(List.of(7), missing -> {
+                    loading.countDown();
+                    await(finish);
+                    if (otherFails) {
+                        throw new IllegalStateException("the client left");
+                    }
+                    return Map.of(7, "loaded by the other");
+                }));
+                assertTrue(loading.await(10, TimeUnit.SECONDS));
+                CompletableFuture<Object> placeholder = raw.as(CaffeineCache.class).getIfPresent(7);
+                assertTrue(placeholder != null && !placeholder.isDone(), "the other load's placeholder is published");
 
-            // While the first load is still running, a reader neither waits for it nor reads its placeholder.
-            assertEquals("loaded by the reader", cache.get(7, k -> "loaded by the reader"));
-            giveUp.countDown();
+                // While the other load runs, a reader neither waits for it nor replaces its placeholder.
+                assertEquals(List.of("7 by the reader", "8 by the reader"),
+                        cache.getAll(List.of(7, 8), missing -> missing.stream()
+                                .collect(Collectors.toMap(Function.identity(), k -> k + " by the reader"))));
+                assertTrue(!raw.as(CaffeineCache.class).getIfPresent(7).isDone(), "7 is still the other load's");
+                assertEquals("8 by the reader", cache.getIfPresent(8));
+                finish.countDown();
 
-            Exception first = assertThrows(Exception.class, () -> abandoned.get(10, TimeUnit.SECONDS));
-            assertTrue(first.getCause() instanceof IllegalStateException);
-            assertEquals("loaded by the reader", cache.getIfPresent(7), "the failed load does not remove the reader's value");
-            synchronized (caffeineLog) {
-                assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
+                if (otherFails) {
+                    Exception failure = assertThrows(Exception.class, () -> other.get(10, TimeUnit.SECONDS));
+                    assertTrue(failure.getCause() instanceof IllegalStateException);
+                    assertNull(cache.getIfPresent(7), "an abandoned load leaves nothing");
+                } else {
+                    other.get(10, TimeUnit.SECONDS);
+                    assertEquals("loaded by the other", cache.getIfPresent(7));
+                }
+                synchronized (caffeineLog) {
+                    assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
+                }
+            } finally {
+                threads.shutdownNow();
             }
-        } finally {
-            threads.shutdownNow();
         }
     }
 
