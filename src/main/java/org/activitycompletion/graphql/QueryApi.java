@@ -102,19 +102,13 @@ public class QueryApi {
     @Query
     @Description("Teachers' report: tracked users (students) × tracked activities, a page of users at a time "
             + "(first: 1..500; after: the endCursor of the previous page).")
-    public @NonNull Uni<ReportType> courseCompletionReport(@NonNull @Id String courseId, @DefaultValue("50") int first,
+    public @NonNull ReportType courseCompletionReport(@NonNull @Id String courseId, @DefaultValue("50") int first,
             String after) {
-        long course = Ids.parse(courseId, "courseId");
-        // Always the database (its page of users), so on a worker in a request context of its own:
-        // a client leaving mid-page does not close the session under the read, and completing a
-        // page of up to 25,000 objects does not hold up the event loop's other connections.
-        return cacheFirst.onWorker(() -> {
-            CompletionReadService.Report report = completion.report(course, first, after);
-            return new ReportType(mappers.activities(report.activities()), report.rows().stream()
-                    .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
-                            r.completions().stream().map(ActivityCompletionType::of).toList()))
-                    .toList(), report.endCursor(), report.hasNextPage());
-        });
+        CompletionReadService.Report report = completion.report(Ids.parse(courseId, "courseId"), first, after);
+        return new ReportType(mappers.activities(report.activities()), report.rows().stream()
+                .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
+                        r.completions().stream().map(ActivityCompletionType::of).toList()))
+                .toList(), report.endCursor(), report.hasNextPage());
     }
 
     @Description("The course's activities in course order.")
