@@ -63,14 +63,14 @@ final class GraphQLErrors {
             }
             if (cutOff) {
                 LOG.debugf("Request cut off (its client left) in %s: %s", error.getPath(), fetching.getException());
-                return new ContractError(INTERNAL, "The server could not complete this request.", error);
+            } else {
+                String[] database = DatabaseErrors.classify(fetching.getException());
+                if (database != null) {
+                    LOG.warnf("Database failure in %s: %s", error.getPath(), fetching.getException().toString());
+                    return new ContractError(database[0], database[1], error);
+                }
+                LOG.error("Unexpected failure in " + error.getPath(), fetching.getException());
             }
-            String[] database = DatabaseErrors.classify(fetching.getException());
-            if (database != null) {
-                LOG.warnf("Database failure in %s: %s", error.getPath(), fetching.getException().toString());
-                return new ContractError(database[0], database[1], error);
-            }
-            LOG.error("Unexpected failure in " + error.getPath(), fetching.getException());
             return new ContractError(INTERNAL, "The server could not complete this request.", error);
         }
         // Syntax, validation and argument coercion errors: the document or its variables are wrong.

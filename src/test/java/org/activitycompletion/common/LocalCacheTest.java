@@ -100,9 +100,7 @@ class LocalCacheTest {
         });
         assertEquals(keys.stream().map(k -> "v" + k).toList(), values);
         assertEquals(1, loads.get(), "the next reader loads every key again, in one load");
-        synchronized (caffeineLog) {
-            assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
-        }
+        assertCaffeineLoggedNothing();
     }
 
     @Test
@@ -141,9 +139,7 @@ class LocalCacheTest {
                     other.get(10, TimeUnit.SECONDS);
                     assertEquals("loaded by the other", cache.getIfPresent(7));
                 }
-                synchronized (caffeineLog) {
-                    assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
-                }
+                assertCaffeineLoggedNothing();
             } finally {
                 threads.shutdownNow();
             }
@@ -158,9 +154,7 @@ class LocalCacheTest {
         assertNull(cache.getIfPresent(3));
         assertEquals(0, raw.getSize());
         assertEquals("three", cache.get(3, k -> "three"));
-        synchronized (caffeineLog) {
-            assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
-        }
+        assertCaffeineLoggedNothing();
     }
 
     @Test
@@ -170,6 +164,12 @@ class LocalCacheTest {
         assertEquals("one", cache.getIfPresent(1));
         assertNull(cache.getIfPresent(2));
         assertEquals("three", cache.getIfPresent(3));
+    }
+
+    private void assertCaffeineLoggedNothing() {
+        synchronized (caffeineLog) {
+            assertEquals(List.of(), caffeineLog.stream().map(LogRecord::getMessage).toList());
+        }
     }
 
     private static void await(CountDownLatch latch) {
