@@ -64,6 +64,41 @@ class HostileInputTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    /** Request bodies that are not a GraphQL request: 400, a code, nothing written (SmallRye alone answered 500 for some). */
+    @Test
+    void malformedRequestBodiesGetACode() {
+        String course = Fixtures.course(true);
+        Person student = Fixtures.enrolled(course, "STUDENT");
+        String label = Fixtures.activity(course, "label", "{tracking: MANUAL}");
+        String tick = "mutation { setManualCompletion(activityId: " + label + ", completed: true) { state } }";
+        Map<String, String> before = Db.fingerprint(dataSource);
+        String[] bodies = {"", "{not json", "[]", "null", "\"query\"", "{\"query\": 5}", "{\"variables\": {}}",
+            "{\"query\": \"" + tick + "\", \"variables\": \"x\"}", "{\"query\": \"" + tick + "\", \"variables\": [1]}",
+            "{\"query\": \"" + tick + "\", \"operationName\": 5}", "{\"query\": \"" + tick + "\", \"extensions\": 1}",
+            "{\"query\": \"" + tick + "\"} {\"query\": \"" + tick + "\"}", "{\"query\": \"" + tick + "\"",
+            "{\"query\": \"" + tick + "\", \"variables\": " + "[".repeat(2000) + "]".repeat(2000) + "}"};
+        for (String body : bodies) {
+            Response response = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + student.token())
+                    .body(body).post("/graphql");
+            String shown = body.substring(0, Math.min(80, body.length()));
+            assertEquals(400, response.statusCode(), shown);
+            assertEquals("INVALID_ARGUMENT", response.jsonPath().getString("errors[0].extensions.code"), shown);
+            assertTrue(response.jsonPath().getString("errors[0].message").endsWith("."), shown);
+        }
+        assertEquals(before, Db.fingerprint(dataSource), "no malformed request wrote anything");
+        // Still accepted: nulls, raw line breaks and tabs in strings (Java text blocks), whitespace after the
+        // object, a body that is the query itself.
+        for (String body : new String[] {"{\"query\": \"{\n\t__typename }\", \"variables\": null, \"operationName\": null,"
+                + " \"extensions\": {\"x\": [1]}}\n", "{\"query\": \"query Q { __typename }\", \"operationName\": \"Q\"}"}) {
+            assertEquals("Query", given().contentType(ContentType.JSON).body(body).post("/graphql")
+                    .then().statusCode(200).extract().jsonPath().getString("data.__typename"), body);
+        }
+        assertEquals("Query", given().contentType("application/graphql").body("{ __typename }".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/graphql")
+                .then().statusCode(200).extract().jsonPath().getString("data.__typename"));
+        assertEquals("COMPLETE", given().contentType(ContentType.JSON).header("Authorization", "Bearer " + student.token())
+                .body(Map.of("query", tick)).post("/graphql").jsonPath().getString("data.setManualCompletion.state"));
+    }
+
     @Test
     void limitsRememberedPerOperationStillDependOnVariables() {
         // The same document is shallow or too deep depending on a variable; the limit checks are

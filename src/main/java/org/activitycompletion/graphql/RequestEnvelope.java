@@ -1,0 +1,125 @@
+package org.activitycompletion.graphql;
+
+import java.io.IOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import org.activitycompletion.common.ErrorCode;
+
+/**
+ * Checks the JSON envelope of a GraphQL POST ({@code query}, {@code operationName},
+ * {@code variables}, {@code extensions}) before SmallRye reads it, and answers a malformed one
+ * with HTTP 400 and an {@code INVALID_ARGUMENT} error.
+ * <p>
+ * SmallRye answers some malformed envelopes with an error that has no code ("Unparseable
+ * request", a missing query), an empty body with plain text, and a {@code variables} or
+ * {@code operationName} of the wrong JSON type with a 500 (a {@code ClassCastException}). A
+ * well-formed envelope passes untouched: the check is one streaming pass that builds nothing.
+ * Like SmallRye, raw line breaks and tabs inside strings are accepted (queries pasted from
+ * Java text blocks). An {@code application/graphql} body is the query itself and is not checked.
+ */
+@ApplicationScoped
+class RequestEnvelope {
+
+    /** After Quarkus' upload limit (-2), before the GraphQL route, which has a default order. */
+    private static final int ORDER = -1;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+            .build();
+
+    void install(@Observes Router router,
+            @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String graphqlPath,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+        // The GraphQL route reads the body with its own handler, after this one; Vert.x's body
+        // handler leaves a body it has already read to the next one.
+        router.post(path(rootPath, graphqlPath)).order(ORDER)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()))
+                .handler(RequestEnvelope::check);
+    }
+
+    static String path(String rootPath, String graphqlPath) {
+        if (graphqlPath.startsWith("/")) {
+            return graphqlPath;
+        }
+        return (rootPath.endsWith("/") ? rootPath : rootPath + "/") + graphqlPath;
+    }
+
+    private static void check(RoutingContext context) {
+        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && contentType.startsWith("application/graphql")
+                && !contentType.startsWith("application/graphql-response")) {
+            context.next();
+            return;
+        }
+        Buffer body = context.body().buffer();
+        String problem = body == null || body.length() == 0
+                ? "The request has no body: send a JSON object with a \"query\" string."
+                : problem(body.getBytes());
+        if (problem == null) {
+            context.next();
+        } else {
+            context.response().setStatusCode(400)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+                    .end(errorBody(problem));
+        }
+    }
+
+    /** What is wrong with a GraphQL request body, or null when nothing is. */
+    static String problem(byte[] body) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "The request body must be a JSON object with a \"query\" string.";
+            }
+            boolean query = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                String problem = switch (field) {
+                    case "query" -> value == JsonToken.VALUE_STRING ? null : "\"query\" must be a string.";
+                    case "operationName" -> value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL
+                            ? null : "\"operationName\" must be a string or null.";
+                    case "variables", "extensions" -> value == JsonToken.START_OBJECT || value == JsonToken.VALUE_NULL
+                            ? null : "\"" + field + "\" must be a JSON object or null.";
+                    default -> null;
+                };
+                if (problem != null) {
+                    return problem;
+                }
+                query |= field.equals("query");
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                return "The request body must hold one JSON object and nothing after it.";
+            }
+            return query ? null : "The request has no \"query\": send a JSON object with a \"query\" string.";
+        } catch (JsonParseException e) {
+            return "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").";
+        } catch (IOException e) {
+            return "The request body is not valid JSON.";
+        }
+    }
+
+    private static String errorBody(String message) {
+        return "{\"errors\":[{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"extensions\":{\"code\":\"" + ErrorCode.INVALID_ARGUMENT + "\"}}]}";
+    }
+}
