@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -69,6 +68,11 @@ class SubscriptionTest {
         String nextOrNull() throws InterruptedException {
             return frames.poll(1, TimeUnit.SECONDS);
         }
+
+        /** Closes the socket and waits until the close frame has gone out. */
+        void close() throws Exception {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -92,9 +96,8 @@ class SubscriptionTest {
 
         l.view(l.alice, page); // a repeat view changes nothing, so nothing is sent
         assertEquals(null, alice.nextOrNull());
-        for (Client c : List.of(teacher, alice)) {
-            c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
+        teacher.close();
+        alice.close();
         assertTrue(query.contains("completionChanged"));
     }
 
@@ -105,5 +108,6 @@ class SubscriptionTest {
                 + l.bob.id() + "\") { state } }");
         String frame = alice.next();
         assertTrue(frame.contains("FORBIDDEN"), frame);
+        alice.close();
     }
 }
