@@ -16,6 +16,7 @@ export THREADS=2
 . "$bench/lib.sh"
 export_seed_ids
 start_service $port /tmp/bench-profile.log \
+    -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
     -XX:StartFlightRecording=filename=$recording,settings=profile,delay=${WARMUP:-10}s
 pid=$service_pid
 trap 'kill $pid 2>/dev/null || true' EXIT

@@ -8,6 +8,7 @@ import graphql.TrivialDataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.LightDataFetcher;
+import io.smallrye.graphql.execution.Classes;
 import io.smallrye.graphql.execution.datafetcher.PlugableDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.helper.FieldHelper;
 import io.smallrye.graphql.schema.model.Field;
@@ -51,11 +52,16 @@ public class PlainFields implements DataFetcherService {
                 !adapted(field) && !wrapped(field));
     }
 
-    /** True when SmallRye's FieldDataFetcher would return the accessor's value unchanged. */
+    /**
+     * True when SmallRye's FieldDataFetcher would return the accessor's value unchanged. A number
+     * without a format (a {@code Double} for {@code Float}, an {@code int} for {@code Int}) gets
+     * SmallRye's {@code NumberTransformer}, whose output is its input.
+     */
     static boolean plain(Field field) {
         Reference reference = field.getReference();
         boolean transformed = reference.getType() == ReferenceType.SCALAR
-                && !reference.getClassName().equals(reference.getGraphQLClassName());
+                && !reference.getClassName().equals(reference.getGraphQLClassName())
+                && !(Classes.isNumberLikeType(reference.getClassName()) && !field.hasTransformation());
         return !transformed && !wrapped(field) && !adapted(field) && !field.hasTransformation()
                 && !reference.getClassName().startsWith("java.util.Optional");
     }
