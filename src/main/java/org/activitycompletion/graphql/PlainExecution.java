@@ -5,7 +5,6 @@ import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -187,8 +186,8 @@ class PlainExecution extends AsyncExecutionStrategy {
 
     /**
      * A scalar or enum value, serialized as graphql-java serializes it. graphql-java looks an enum
-     * value up among the type's values one by one, so for an enum type the name found for a Java
-     * enum constant is kept for the rest of the list.
+     * value up among the type's values one by one, so for an enum type the name found for each
+     * constant of the first Java enum met is kept, by ordinal, for the rest of the list.
      */
     private static final class Leaf extends Plan {
         /** A scalar's coercing or an enum type's serialization. */
@@ -197,37 +196,51 @@ class PlainExecution extends AsyncExecutionStrategy {
         }
 
         private final Serialization serialization;
-        private final Map<Object, Object> constants;
+        private final boolean enumeration;
+        private Class<?> constantsOf;
+        private Object[] names;
 
-        private Leaf(boolean nonNull, Serialization serialization, Map<Object, Object> constants) {
+        private Leaf(boolean nonNull, Serialization serialization, boolean enumeration) {
             super(nonNull);
             this.serialization = serialization;
-            this.constants = constants;
+            this.enumeration = enumeration;
         }
 
         static Leaf scalar(boolean nonNull, GraphQLScalarType type) {
-            return new Leaf(nonNull, type.getCoercing()::serialize, null);
+            return new Leaf(nonNull, type.getCoercing()::serialize, false);
         }
 
         static Leaf enumeration(boolean nonNull, GraphQLEnumType type) {
-            return new Leaf(nonNull, type::serialize, new HashMap<>());
+            return new Leaf(nonNull, type::serialize, true);
         }
 
         @Override
         Object completeNonNull(Object value, Reading reading) {
-            boolean constant = constants != null && value instanceof Enum<?>;
-            Object serialized = constant ? constants.get(value) : null;
-            if (serialized == null) {
-                try {
-                    serialized = serialization.serialize(value, reading.context(), reading.locale());
-                } catch (CoercingSerializeException e) {
-                    return CANNOT;
-                }
-                if (constant && serialized != null) {
-                    constants.put(value, serialized);
+            if (!enumeration || !(value instanceof Enum<?> constant)) {
+                return serialize(value, reading);
+            }
+            if (constantsOf == null) {
+                constantsOf = constant.getDeclaringClass();
+                names = new Object[constantsOf.getEnumConstants().length];
+            } else if (constant.getDeclaringClass() != constantsOf) {
+                return serialize(value, reading);
+            }
+            Object name = names[constant.ordinal()];
+            if (name == null) {
+                name = serialize(value, reading);
+                if (name != CANNOT) {
+                    names[constant.ordinal()] = name;
                 }
             }
-            return serialized;
+            return name;
+        }
+
+        private Object serialize(Object value, Reading reading) {
+            try {
+                return serialization.serialize(value, reading.context(), reading.locale());
+            } catch (CoercingSerializeException e) {
+                return CANNOT;
+            }
         }
     }
 

@@ -94,9 +94,8 @@ public class QueryApi {
             @NonNull @Id String userId) {
         long course = Ids.parse(courseId, "courseId");
         long user = Ids.parse(userId, "userId");
-        return cacheFirst.run(() -> new ActivitiesCompletionStatusType(completion.statuses(course, user).stream()
-                .map(ActivityCompletionType::of)
-                .toList(), List.of()));
+        return cacheFirst.run(() -> new ActivitiesCompletionStatusType(
+                ActivityCompletionType.all(completion.statuses(course, user)), List.of()));
     }
 
     @Query
@@ -107,7 +106,7 @@ public class QueryApi {
         CompletionReadService.Report report = completion.report(Ids.parse(courseId, "courseId"), first, after);
         return new ReportType(mappers.activities(report.activities()), report.rows().stream()
                 .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
-                        r.completions().stream().map(ActivityCompletionType::of).toList()))
+                        ActivityCompletionType.all(r.completions())))
                 .toList(), report.endCursor(), report.hasNextPage());
     }
 
@@ -139,8 +138,7 @@ public class QueryApi {
         Long user = Ids.parseOptional(userId, "userId");
         Map<Long, Long> activityCourses = new LinkedHashMap<>();
         activities.forEach(a -> activityCourses.put(a.activityId(), Long.parseLong(a.courseId())));
-        return completion.of(activityCourses, user == null ? access.userId() : user).stream()
-                .map(ActivityCompletionType::of).toList();
+        return ActivityCompletionType.all(completion.of(activityCourses, user == null ? access.userId() : user));
     }
 
     @Query

@@ -1,6 +1,7 @@
 package org.activitycompletion.graphql;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.activitycompletion.activity.ActivityInfo;
@@ -108,6 +109,15 @@ public final class Types {
 
         static ActivityCompletionType of(CompletionStatus status) {
             return new ActivityCompletionType(status);
+        }
+
+        /** The statuses in order, in one array (a report page maps 5,000: a stream per row cost a few per cent). */
+        static List<ActivityCompletionType> all(List<CompletionStatus> statuses) {
+            ActivityCompletionType[] all = new ActivityCompletionType[statuses.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = new ActivityCompletionType(statuses.get(i));
+            }
+            return Arrays.asList(all);
         }
 
         public @Id @NonNull String getActivityId() {
