@@ -45,21 +45,14 @@ class RequestEnvelope {
             .build();
 
     void install(@Observes Router router,
-            @ConfigProperty(name = "quarkus.http.root-path", defaultValue = "/") String rootPath,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String graphqlPath,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
-        // The GraphQL route reads the body with its own handler, after this one; Vert.x's body
-        // handler leaves a body it has already read to the next one.
-        router.post(path(rootPath, graphqlPath)).order(ORDER)
+        // The application's router, which Quarkus mounts under quarkus.http.root-path. The GraphQL
+        // route reads the body with its own handler, after this one; Vert.x's body handler leaves
+        // a body it has already read to the next one.
+        router.post(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()))
                 .handler(RequestEnvelope::check);
-    }
-
-    static String path(String rootPath, String graphqlPath) {
-        if (graphqlPath.startsWith("/")) {
-            return graphqlPath;
-        }
-        return (rootPath.endsWith("/") ? rootPath : rootPath + "/") + graphqlPath;
     }
 
     private static void check(RoutingContext context) {
