@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -111,7 +113,8 @@ class RequestEnvelope {
     }
 
     private static String errorBody(String message) {
-        return "{\"errors\":[{\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\",\"extensions\":{\"code\":\"" + ErrorCode.INVALID_ARGUMENT + "\"}}]}";
+        JsonObject error = new JsonObject().put("message", message)
+                .put("extensions", new JsonObject().put("code", ErrorCode.INVALID_ARGUMENT.name()));
+        return new JsonObject().put("errors", new JsonArray().add(error)).encode();
     }
 }
