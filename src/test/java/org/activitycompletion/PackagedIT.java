@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.activitycompletion.support.EmbeddedPostgresResource;
@@ -27,6 +32,16 @@ class PackagedIT {
                 schema);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/graphql-ui/").then().statusCode(200);
+    }
+
+    /** An operator reads a WARN as something to act on: a normal start logs none. */
+    @Test
+    void startsWithoutWarnings() throws IOException {
+        List<String> log = Files.readAllLines(Path.of("target/quarkus.log"));
+        int started = log.stream().filter(line -> line.contains(" started in ")).findFirst().map(log::indexOf)
+                .orElseThrow(() -> new AssertionError("no start in target/quarkus.log: " + log));
+        assertEquals(List.of(), log.subList(0, started).stream()
+                .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList());
     }
 
     @Test

@@ -55,7 +55,7 @@ class RestartIT {
     }
 
     Process start(Path dataDir, int port) throws Exception {
-        String appDir = System.getProperty("quarkus.app.dir", "target/quarkus-app");
+        String appDir = System.getProperty("packaged.app.dir", "target/quarkus-app");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcompletion.embedded.data-dir=" + dataDir, "-Dquarkus.http.port=" + port,
                 "-jar", Path.of(appDir, "quarkus-run.jar").toString())
