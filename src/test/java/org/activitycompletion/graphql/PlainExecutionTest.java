@@ -238,5 +238,14 @@ class PlainExecutionTest {
             return new Root(items, good.maybe(), good.grid(), good.array(), good.others(), good.nested());
         };
         assertTrue(sameResult(promised, "{ root { items { id } } }", Map.of()) > 1);
+
+        Supplier<Root> promisedAfterPlainValues = () -> {
+            Root good = goodRoot();
+            List<Item> items = List.of(item(2), item(4), new Item(CompletableFuture.completedFuture("later"), "COMPLETE",
+                    null, 1, 1L, Optional.empty(), null, null, null));
+            return new Root(items, good.maybe(), good.grid(), good.array(), good.others(), good.nested());
+        };
+        assertTrue(sameResult(promisedAfterPlainValues, "{ root { items { id } } }", Map.of()) > 1,
+                "a value's class, not its place in the list, decides");
     }
 }
