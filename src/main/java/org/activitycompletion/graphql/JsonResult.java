@@ -60,6 +60,10 @@ final class JsonResult extends SimplePerformantInstrumentation {
             return JsonValue.NULL;
         } else if (value instanceof String string) {
             return JSON.createValue(string);
+        } else if (value instanceof PlainExecution.ResultObject object) { // classes before interfaces: see ListOf
+            return new ObjectView(object);
+        } else if (value instanceof ArrayList<?> list) {
+            return new ArrayView(list);
         } else if (value instanceof Map<?, ?> map) {
             return new ObjectView(map);
         } else if (value instanceof List<?> list) {

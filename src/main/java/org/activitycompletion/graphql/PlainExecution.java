@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -295,7 +294,10 @@ class PlainExecution extends AsyncExecutionStrategy {
             } else {
                 return CANNOT;
             }
-            List<Object> completed = values instanceof Collection<?> c ? new ArrayList<>(c.size()) : new ArrayList<>();
+            // graphql-java asks a list whether it is an Iterable; asking it for another interface as
+            // well (Collection, for the size) made JDK 17 update the class's one-entry cache of
+            // interface checks every time, from every thread: a class test instead.
+            List<Object> completed = new ArrayList<>(values instanceof ArrayList<?> list ? list.size() : 10);
             for (Object item : values) {
                 Object one = element.complete(item, reading);
                 if (one == CANNOT) {
