@@ -22,6 +22,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Document;
+import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.visibility.BlockedFields;
 import graphql.schema.visibility.DefaultGraphqlFieldVisibility;
@@ -83,12 +84,13 @@ public class GraphQLSetup implements EventingService {
             builder.queryExecutionStrategy(new PlainExecution(new ExceptionHandler()));
         }
 
-        GraphQLSchema schema = built.getGraphQLSchema();
-        if ("default".equals(fieldVisibility.strip())
-                && schema.getCodeRegistry().getFieldVisibility() instanceof BlockedFields) {
-            builder.schema(schema.transform(s -> s.codeRegistry(schema.getCodeRegistry()
-                    .transform(c -> c.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY)))));
+        GraphQLSchema strict = StrictNumbers.apply(built.getGraphQLSchema());
+        GraphQLCodeRegistry registry = strict.getCodeRegistry();
+        if ("default".equals(fieldVisibility.strip()) && registry.getFieldVisibility() instanceof BlockedFields) {
+            strict = strict.transform(s -> s.codeRegistry(registry
+                    .transform(c -> c.fieldVisibility(DefaultGraphqlFieldVisibility.DEFAULT_FIELD_VISIBILITY))));
         }
+        builder.schema(strict);
         return builder;
     }
 

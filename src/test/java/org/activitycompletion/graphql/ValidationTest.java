@@ -141,6 +141,33 @@ class ValidationTest {
         rejects("INVALID_ARGUMENT", createActivity("page", "{tracking: MANUAL, expectedBy: \"next tuesday\"}"), "c", course);
     }
 
+    /** The GraphQL specification's Int and Float: a number, never a numeric string (SmallRye alone read "12" as 12). */
+    @Test
+    void numbersAreNotStrings() {
+        String course = Fixtures.course(true);
+        String student = Fixtures.person("s").id();
+        Gql.admin().ok("mutation($c: ID!, $u: ID!) { enrol(courseId: $c, userId: $u, role: STUDENT) { role } }",
+                "c", course, "u", student);
+        String assign = Gql.admin().ok(createActivity("assign", "{tracking: AUTOMATIC, requireGrade: true}"), "c", course)
+                .getString("createActivity.id");
+        String grade = "mutation($a: ID!, $u: ID!, $g: Float) { setGrade(activityId: $a, userId: $u, grade: $g) { state } }";
+        rejects("INVALID_ARGUMENT", grade, "a", assign, "u", student, "g", "12");
+        rejects("INVALID_ARGUMENT", "mutation($a: ID!, $u: ID!) { setGrade(activityId: $a, userId: $u, grade: \"12\") { state } }",
+                "a", assign, "u", student);
+        rejects("INVALID_ARGUMENT", createActivity("assign", "{tracking: AUTOMATIC, requireGrade: true, gradeMax: \"50\"}"),
+                "c", course);
+        rejects("INVALID_ARGUMENT", createActivity("forum",
+                "{tracking: AUTOMATIC, customRules: [{name: \"completionposts\", value: \"2\"}]}"), "c", course);
+        rejects("INVALID_ARGUMENT", "query($c: ID!) { courseCompletionReport(courseId: $c, first: \"10\") { hasNextPage } }",
+                "c", course);
+        rejects("INVALID_ARGUMENT", "query($c: ID!, $n: Int) { courseCompletionReport(courseId: $c, first: $n) { hasNextPage } }",
+                "c", course, "n", "10");
+        // numbers as numbers still do, integers for a Float among them
+        assertEquals("COMPLETE", Gql.admin().ok(grade, "a", assign, "u", student, "g", 12).getString("setGrade.state"));
+        assertEquals(false, Gql.admin().ok("query($c: ID!) { courseCompletionReport(courseId: $c, first: 10) { hasNextPage } }",
+                "c", course).getBoolean("courseCompletionReport.hasNextPage"));
+    }
+
     @Test
     void settingsAndDeletion() {
         String course = Fixtures.course(true);
