@@ -34,7 +34,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What we add to SmallRye's graphql-java engine before it is built: the limits on query depth and
- * complexity, the error mapping of {@link GraphQLErrors}, and changes that only make execution
+ * complexity, the error mapping of {@link GraphQLErrors}, {@code Int} and {@code Float} inputs
+ * that refuse strings ({@link StrictNumbers}), and changes that only make execution
  * cheaper ({@link JsonResult}, last in the chain, lets SmallRye write a result without copying
  * it first; two more below). SmallRye finds this class through {@code META-INF/services} as an
  * {@link EventingService} and calls only {@link #beforeGraphQLBuild}. (SmallRye's CDI events,
