@@ -48,7 +48,10 @@ final class StrictNumbers {
         });
     }
 
-    /** The scalar's own coercing, refusing strings on input. */
+    /**
+     * The scalar's own coercing, refusing strings on input. graphql-java calls the methods with a
+     * context; the older ones, which SmallRye's coercing still implements, are routed through them.
+     */
     @SuppressWarnings({ "rawtypes", "unchecked", "deprecation" })
     private record Strict(String name, Coercing delegate) implements Coercing<Object, Object> {
 
@@ -59,7 +62,7 @@ final class StrictNumbers {
 
         @Override
         public Object serialize(Object result) throws CoercingSerializeException {
-            return delegate.serialize(result);
+            return serialize(result, GraphQLContext.getDefault(), Locale.getDefault());
         }
 
         @Override
@@ -72,10 +75,7 @@ final class StrictNumbers {
 
         @Override
         public Object parseValue(Object input) throws CoercingParseValueException {
-            if (input instanceof CharSequence) {
-                throw new CoercingParseValueException(message(input));
-            }
-            return delegate.parseValue(input);
+            return parseValue(input, GraphQLContext.getDefault(), Locale.getDefault());
         }
 
         @Override
@@ -89,10 +89,8 @@ final class StrictNumbers {
 
         @Override
         public Object parseLiteral(Object input) throws CoercingParseLiteralException {
-            if (input instanceof StringValue string) {
-                throw new CoercingParseLiteralException(message(string.getValue()));
-            }
-            return delegate.parseLiteral(input);
+            return parseLiteral((Value<?>) input, CoercedVariables.emptyVariables(), GraphQLContext.getDefault(),
+                    Locale.getDefault());
         }
 
         @Override
@@ -102,7 +100,7 @@ final class StrictNumbers {
 
         @Override
         public Value valueToLiteral(Object input) {
-            return delegate.valueToLiteral(input);
+            return valueToLiteral(input, GraphQLContext.getDefault(), Locale.getDefault());
         }
 
         private String message(Object input) {
