@@ -108,6 +108,11 @@ final class JsonResult extends SimplePerformantInstrumentation {
             this.data = data;
         }
 
+        /** The result map under the view, for {@link JsonBytes}. */
+        Map<?, ?> data() {
+            return data;
+        }
+
         @Override
         public Set<Entry<String, JsonValue>> entrySet() {
             return new AbstractSet<>() {
@@ -255,6 +260,11 @@ final class JsonResult extends SimplePerformantInstrumentation {
 
         ArrayView(List<?> data) {
             this.data = data;
+        }
+
+        /** The result list under the view, for {@link JsonBytes}. */
+        List<?> data() {
+            return data;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.activitycompletion.graphql;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,6 +37,10 @@ import org.activitycompletion.common.ErrorCode;
  * well-formed envelope passes untouched: the check is one streaming pass that builds nothing.
  * Like SmallRye, raw line breaks and tabs inside strings are accepted (queries pasted from
  * Java text blocks). An {@code application/graphql} body is the query itself and is not checked.
+ * <p>
+ * The route ends with {@link GraphQLPost}, which runs the common requests and writes their
+ * answers as bytes ({@code completion.graphql.write-bytes=false} leaves every request to Quarkus'
+ * handler).
  */
 @ApplicationScoped
 class RequestEnvelope {
@@ -48,13 +54,26 @@ class RequestEnvelope {
 
     void install(@Observes Router router,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String graphqlPath,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.nonblocking.enabled") Optional<Boolean> nonBlocking,
+            @ConfigProperty(name = "completion.graphql.write-bytes", defaultValue = "true") boolean writeBytes) {
         // The application's router, which Quarkus mounts under quarkus.http.root-path. The GraphQL
         // route reads the body with its own handler, after this one; Vert.x's body handler leaves
         // a body it has already read to the next one.
-        router.post(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
+        Route route = router.post(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()))
                 .handler(RequestEnvelope::check);
+        // GraphQLPost runs on the event loop, as Quarkus' route does unless told to block
+        if (writeBytes && nonBlocking.orElse(true)) {
+            route.handler(GraphQLPost.create());
+        }
+    }
+
+    /** Answers HTTP 400 with an {@code INVALID_ARGUMENT} error. */
+    static void reject(RoutingContext context, String problem) {
+        context.response().setStatusCode(400)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
+                .end(errorBody(problem));
     }
 
     private static void check(RoutingContext context) {
@@ -70,9 +89,7 @@ class RequestEnvelope {
         if (problem == null) {
             context.next();
         } else {
-            context.response().setStatusCode(400)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-                    .end(errorBody(problem));
+            reject(context, problem);
         }
     }
 

@@ -40,7 +40,7 @@ class JsonResultTest {
         return new ExecutionResponse(viewed).getExecutionResultAsString();
     }
 
-    private static Map<String, Object> everyKind() {
+    static Map<String, Object> everyKind() {
         Map<String, Object> leaves = new LinkedHashMap<>();
         leaves.put("string", "a \"quoted\" \\ line\nwith ünïcode and \u0001 control");
         leaves.put("empty", "");

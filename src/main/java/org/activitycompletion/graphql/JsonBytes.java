@@ -1,0 +1,232 @@
+package org.activitycompletion.graphql;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Writes a GraphQL response as UTF-8 JSON in one pass, byte for byte what SmallRye writes
+ * through JSON-P ({@code ExecutionResponse.getExecutionResultAsString()}, then the string's UTF-8
+ * bytes): the same order, the same escapes (a quote, a backslash and the control characters, which
+ * get {@code \b \f \n \r \t} or a backslash, {@code u} and four hex digits), numbers as JSON-P prints them, and an unpaired
+ * surrogate as {@code ?}, as Java's encoder writes it.
+ * <p>
+ * SmallRye's way goes through a character buffer, a synchronized {@code StringBuffer}, a
+ * {@code String} and its encoding into a second byte array, escaping character by character on
+ * the way: a third of a report page's time. Result data comes as {@link JsonResult}'s views, which
+ * are written from the maps and lists under them without making a JSON value per field;
+ * leaves other than strings, booleans and {@code int}s are converted as {@link JsonResult#json}
+ * converts them. Other JSON-P values (the errors, the extensions) are written as they are.
+ */
+final class JsonBytes {
+
+    private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
+    private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
+    private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
+    private static final byte[] HEX = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
+
+    private byte[] bytes;
+    private int size;
+
+    private JsonBytes(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    /** The response as a buffer over the written bytes, not copied again. */
+    static Buffer write(JsonObject response) {
+        JsonBytes out = new JsonBytes(8192);
+        out.json(response);
+        return Buffer.buffer(Unpooled.wrappedBuffer(out.bytes, 0, out.size));
+    }
+
+    static byte[] bytes(JsonValue value) {
+        JsonBytes out = new JsonBytes(16);
+        out.json(value);
+        return Arrays.copyOf(out.bytes, out.size);
+    }
+
+    private void json(JsonValue value) {
+        if (value instanceof JsonResult.ObjectView view) {
+            data(view.data());
+        } else if (value instanceof JsonResult.ArrayView view) {
+            data(view.data());
+        } else {
+            switch (value.getValueType()) {
+                case OBJECT -> {
+                    byte separator = '{';
+                    for (Map.Entry<String, JsonValue> entry : ((JsonObject) value).entrySet()) {
+                        add(separator);
+                        separator = ',';
+                        string(entry.getKey());
+                        add((byte) ':');
+                        json(entry.getValue());
+                    }
+                    closeObject(separator);
+                }
+                case ARRAY -> {
+                    byte separator = '[';
+                    for (JsonValue element : (JsonArray) value) {
+                        add(separator);
+                        separator = ',';
+                        json(element);
+                    }
+                    closeArray(separator);
+                }
+                case STRING -> string(((JsonString) value).getString());
+                case NUMBER -> ascii(((JsonNumber) value).toString());
+                case TRUE -> add(TRUE);
+                case FALSE -> add(FALSE);
+                case NULL -> add(NULL);
+            }
+        }
+    }
+
+    /** A value of graphql-java's result: the classes tested first are the ones results are made of. */
+    private void data(Object value) {
+        if (value == null) {
+            add(NULL);
+        } else if (value instanceof String string) {
+            string(string);
+        } else if (value instanceof PlainExecution.ResultObject object) {
+            byte separator = '{';
+            for (int i = 0; i < object.size(); i++) {
+                add(separator);
+                separator = ',';
+                string(object.key(i));
+                add((byte) ':');
+                data(object.value(i));
+            }
+            closeObject(separator);
+        } else if (value instanceof ArrayList<?> list) {
+            byte separator = '[';
+            for (int i = 0, n = list.size(); i < n; i++) {
+                add(separator);
+                separator = ',';
+                data(list.get(i));
+            }
+            closeArray(separator);
+        } else if (value instanceof Boolean bool) {
+            add(bool ? TRUE : FALSE);
+        } else if (value instanceof Integer number) {
+            ascii(number.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            byte separator = '{';
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                add(separator);
+                separator = ',';
+                string(String.valueOf(entry.getKey()));
+                add((byte) ':');
+                data(entry.getValue());
+            }
+            closeObject(separator);
+        } else if (value instanceof Collection<?> collection) {
+            byte separator = '[';
+            for (Object element : collection) {
+                add(separator);
+                separator = ',';
+                data(element);
+            }
+            closeArray(separator);
+        } else {
+            json(JsonResult.json(value));
+        }
+    }
+
+    private void closeObject(byte separator) {
+        if (separator == '{') {
+            add(separator);
+        }
+        add((byte) '}');
+    }
+
+    private void closeArray(byte separator) {
+        if (separator == '[') {
+            add(separator);
+        }
+        add((byte) ']');
+    }
+
+    private void string(String string) {
+        int length = string.length();
+        ensure(length * 6 + 2); // the longest a character can get: an escape of six, or 3 bytes (a pair: 4 for 2)
+        byte[] out = bytes;
+        int at = size;
+        out[at++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = string.charAt(i);
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                out[at++] = (byte) c;
+            } else if (c < 0x20 || c == '"' || c == '\\') {
+                out[at++] = '\\';
+                switch (c) {
+                    case '"', '\\' -> out[at++] = (byte) c;
+                    case '\b' -> out[at++] = 'b';
+                    case '\f' -> out[at++] = 'f';
+                    case '\n' -> out[at++] = 'n';
+                    case '\r' -> out[at++] = 'r';
+                    case '\t' -> out[at++] = 't';
+                    default -> {
+                        out[at++] = 'u';
+                        out[at++] = '0';
+                        out[at++] = '0';
+                        out[at++] = HEX[c >> 4];
+                        out[at++] = HEX[c & 0xf];
+                    }
+                }
+            } else if (c < 0x800) {
+                out[at++] = (byte) (0xc0 | c >> 6);
+                out[at++] = (byte) (0x80 | c & 0x3f);
+            } else if (!Character.isSurrogate(c)) {
+                out[at++] = (byte) (0xe0 | c >> 12);
+                out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
+                out[at++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(string.charAt(i + 1))) {
+                int point = Character.toCodePoint(c, string.charAt(++i));
+                out[at++] = (byte) (0xf0 | point >> 18);
+                out[at++] = (byte) (0x80 | point >> 12 & 0x3f);
+                out[at++] = (byte) (0x80 | point >> 6 & 0x3f);
+                out[at++] = (byte) (0x80 | point & 0x3f);
+            } else {
+                out[at++] = '?';
+            }
+        }
+        out[at++] = '"';
+        size = at;
+    }
+
+    /** Text known to be ASCII: numbers as Java and JSON-P print them. */
+    private void ascii(String text) {
+        int length = text.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            bytes[size++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void add(byte b) {
+        ensure(1);
+        bytes[size++] = b;
+    }
+
+    private void add(byte[] literal) {
+        ensure(literal.length);
+        System.arraycopy(literal, 0, bytes, size, literal.length);
+        size += literal.length;
+    }
+
+    private void ensure(int more) {
+        if (bytes.length - size < more) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
