@@ -35,8 +35,19 @@ final class JsonBytes {
     private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
     private static final byte[] HEX = { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f' };
 
+    /**
+     * Strings written before in this answer, by hash, with where their bytes are: the names of
+     * fields and the values of enums come back as the same instances thousands of times in a
+     * long answer, and copying their bytes is cheaper than encoding them again.
+     */
+    private static final int SLOTS = 64;
+    private static final int CACHED_LENGTH = 32;
+
     private byte[] bytes;
     private int size;
+    private final String[] written = new String[SLOTS];
+    private final int[] writtenAt = new int[SLOTS];
+    private final int[] writtenLength = new int[SLOTS];
 
     private JsonBytes(int capacity) {
         bytes = new byte[capacity];
@@ -157,6 +168,27 @@ final class JsonBytes {
     }
 
     private void string(String string) {
+        int length = string.length();
+        if (length > CACHED_LENGTH) {
+            encode(string);
+            return;
+        }
+        int slot = string.hashCode() & (SLOTS - 1);
+        if (written[slot] == string) {
+            int from = writtenAt[slot], bytesLength = writtenLength[slot];
+            ensure(bytesLength);
+            System.arraycopy(bytes, from, bytes, size, bytesLength);
+            size += bytesLength;
+        } else {
+            int from = size;
+            encode(string);
+            written[slot] = string;
+            writtenAt[slot] = from;
+            writtenLength[slot] = size - from;
+        }
+    }
+
+    private void encode(String string) {
         int length = string.length();
         ensure(length * 6 + 2); // the longest a character can get: an escape of six, or 3 bytes (a pair: 4 for 2)
         byte[] out = bytes;

@@ -44,6 +44,18 @@ class JsonBytesTest {
     }
 
     @Test
+    void repeatedStringsAndStringsOfTheSameHash() throws Exception {
+        // "Aa" and "BB" share a hash, and so a slot of the writer's memory of written strings.
+        String[] keys = { "Aa", "state" };
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String value = i % 3 == 0 ? "BB" : i % 3 == 1 ? "Aa" : new String("Aa"); // equal, another instance
+            rows.add(new PlainExecution.ResultObject(keys, new Object[] { value, i % 2 == 0 ? "COMPLETE" : "x".repeat(40) }));
+        }
+        assertSameBytes(data(Map.of("rows", rows)));
+    }
+
+    @Test
     void errorsExtensionsAndNullData() throws Exception {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("course", null);
