@@ -1,4 +1,6 @@
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +12,10 @@ import graphql.execution.instrumentation.Instrumentation;
 import io.smallrye.graphql.execution.ExecutionResponse;
 
 /**
- * Writing a report page's result (100 rows x 50 completions, as graphql-java hands it over) as
- * SmallRye does, with and without graphql/JsonResult's views; both in one JVM, alternating, so
- * the machine's drift cancels out. Run by bench/java.sh JsonWriteBench.
+ * Writing a report page's result (100 rows x 50 completions, as graphql-java hands it over) into
+ * the bytes of the answer: as SmallRye does, with and without graphql/JsonResult's views, and
+ * with graphql/JsonBytes; all in one JVM, alternating, so the machine's drift cancels out. Run by
+ * bench/java.sh JsonWriteBench.
  */
 public class JsonWriteBench {
     public static void main(String[] args) throws Exception {
@@ -26,18 +29,27 @@ public class JsonWriteBench {
                 .equals(new ExecutionResponse(viewed).getExecutionResultAsString())) {
             throw new AssertionError("the two ways write different JSON");
         }
+        Method bytes = Class.forName("org.activitycompletion.graphql.JsonBytes").getDeclaredMethod("bytes", jakarta.json.JsonValue.class);
+        bytes.setAccessible(true);
+        if (!java.util.Arrays.equals(new ExecutionResponse(plain).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8),
+                (byte[]) bytes.invoke(null, new ExecutionResponse(viewed).getExecutionResultAsJsonObject()))) {
+            throw new AssertionError("JsonBytes writes other bytes");
+        }
         int rounds = Integer.parseInt(args.length > 0 ? args[0] : "12");
         for (int round = 1; round <= rounds; round++) {
-            long copy = time(plain), views = time(viewed);
-            System.out.printf("round %2d: SmallRye's copy %6.0f µs, views %6.0f µs per page%n", round, copy / 1e3, views / 1e3);
+            long copy = time(plain, null), views = time(viewed, null), direct = time(viewed, bytes);
+            System.out.printf("round %2d: SmallRye's copy %6.0f µs, views %6.0f µs, JsonBytes %6.0f µs per page%n", round,
+                    copy / 1e3, views / 1e3, direct / 1e3);
         }
     }
 
-    private static long time(ExecutionResult result) {
+    private static long time(ExecutionResult result, Method bytes) throws Exception {
         int pages = 200;
         long sink = 0, start = System.nanoTime();
         for (int i = 0; i < pages; i++) {
-            sink += new ExecutionResponse(result).getExecutionResultAsString().length();
+            ExecutionResponse response = new ExecutionResponse(result);
+            sink += bytes == null ? response.getExecutionResultAsString().getBytes(StandardCharsets.UTF_8).length
+                    : ((byte[]) bytes.invoke(null, response.getExecutionResultAsJsonObject())).length;
         }
         if (sink == 42) {
             System.out.println();
