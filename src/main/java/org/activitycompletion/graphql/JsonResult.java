@@ -40,6 +40,8 @@ import io.smallrye.graphql.execution.ExecutionResponse;
  * last in the chain, replaces the data with {@link ObjectView}, which the JSON-P writer walks
  * directly. Leaves are converted as SmallRye converts them; a value of any other type (none of
  * our scalars) goes through SmallRye's own conversion, so the bytes written stay the same.
+ * {@link GraphQLPost}'s answers are written by {@link JsonBytes}, which reads the data under the
+ * views; what goes to Quarkus' handler (and subscriptions) is written by JSON-P through them.
  */
 final class JsonResult extends SimplePerformantInstrumentation {
 
