@@ -60,6 +60,7 @@ final class JsonBytes {
         return Buffer.buffer(Unpooled.wrappedBuffer(out.bytes, 0, out.size));
     }
 
+    /** One value's bytes, in an array of their length (for tests and bench/java). */
     static byte[] bytes(JsonValue value) {
         JsonBytes out = new JsonBytes(16);
         out.json(value);
