@@ -37,8 +37,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * complexity, the error mapping of {@link GraphQLErrors}, {@code Int} and {@code Float} inputs
  * that refuse strings ({@link StrictNumbers}), and changes that only make execution
  * cheaper ({@link JsonResult}, last in the chain, lets a result be written without being copied
- * first, by SmallRye or by {@link GraphQLPost}; two more below). SmallRye finds this class through {@code META-INF/services} as an
- * {@link EventingService} and calls only {@link #beforeGraphQLBuild}. (SmallRye's CDI events,
+ * first, by SmallRye or by {@link GraphQLPost}; two more below). SmallRye finds this class
+ * through {@code META-INF/services} as an {@link EventingService} and calls only
+ * {@link #beforeGraphQLBuild}. (SmallRye's CDI events,
  * {@code quarkus.smallrye-graphql.events.enabled}, would also deliver the builder, but they fire
  * four more CDI events per request, each resolving its observers again: a sixth of a repeat
  * view's time.)

@@ -20,9 +20,9 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Writes a GraphQL response as UTF-8 JSON in one pass, byte for byte what SmallRye writes
  * through JSON-P ({@code ExecutionResponse.getExecutionResultAsString()}, then the string's UTF-8
- * bytes): the same order, the same escapes (a quote, a backslash and the control characters, which
- * get {@code \b \f \n \r \t} or a backslash, {@code u} and four hex digits), numbers as JSON-P prints them, and an unpaired
- * surrogate as {@code ?}, as Java's encoder writes it.
+ * bytes): the same order, the same escapes (a quote, a backslash and the control characters,
+ * which get {@code \b \f \n \r \t} or a backslash, {@code u} and four hex digits), numbers as
+ * JSON-P prints them, and an unpaired surrogate as {@code ?}, as Java's encoder writes it.
  * <p>
  * SmallRye's way goes through a character buffer, a synchronized {@code StringBuffer}, a
  * {@code String} and its encoding into a second byte array, escaping character by character on
@@ -48,7 +48,7 @@ final class JsonBytes {
 
     /**
      * The answer is written in chunks, handed to Netty as one composite buffer: nothing is copied
-     * to grow it (growing one array cost a report page 500 kB of allocation for 123 kB of answer).
+     * to grow it (one array grown by doubling was allocated about twice over, and copied).
      */
     private static final int FIRST_CHUNK = 2048;
     private static final int CHUNK = 16384;
