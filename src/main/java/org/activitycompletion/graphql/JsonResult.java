@@ -1,8 +1,8 @@
 package org.activitycompletion.graphql;
 
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -20,7 +20,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
 import jakarta.json.spi.JsonProvider;
 
 import graphql.ExecutionResult;
@@ -94,12 +93,9 @@ final class JsonResult extends SimplePerformantInstrumentation {
         return new ExecutionResponse(single).getExecutionResultAsJsonObject().getJsonArray("data").get(0);
     }
 
+    /** A view's JSON text, as {@link JsonBytes} writes answers. */
     private static String write(JsonValue value) {
-        StringWriter out = new StringWriter();
-        try (JsonWriter writer = JSON.createWriter(out)) {
-            writer.write(value);
-        }
-        return out.toString();
+        return new String(JsonBytes.bytes(value), StandardCharsets.UTF_8);
     }
 
     /** A result object (graphql-java's map of response keys to values) as a JSON object. */
