@@ -17,11 +17,12 @@ import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.activity.ActivityService;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.course.CourseRole;
+import org.activitycompletion.course.EnrolledUser;
 import org.activitycompletion.course.EnrolmentDirectory;
 import org.activitycompletion.modules.ModuleRegistry;
 import org.activitycompletion.security.AccessPolicy;
 import org.activitycompletion.security.Capability;
-import org.activitycompletion.user.AppUser;
+import org.activitycompletion.user.UserInfo;
 
 /**
  * Reads users' completion: from the status cache, the misses from stored records and facts,
@@ -123,7 +124,7 @@ public class CompletionReadService {
     }
 
     /** A user's line of the report. */
-    public record ReportRow(AppUser user, Double progress, List<CompletionStatus> completions) {
+    public record ReportRow(UserInfo user, Double progress, List<CompletionStatus> completions) {
     }
 
     public static final int MAX_PAGE = 500;
@@ -142,26 +143,40 @@ public class CompletionReadService {
         List<ActivityInfo> tracked = activities.visibleInCourse(courseId).stream()
                 .filter(a -> a.tracking() != CompletionTracking.NONE)
                 .toList();
-        List<AppUser> page = AppUser.getEntityManager().createQuery("select u from AppUser u, Enrolment e"
-                + " where e.userId = u.id and e.courseId = :course and e.role = :role and u.id > :after order by u.id",
-                AppUser.class)
-                .setParameter("course", courseId)
-                .setParameter("role", CourseRole.STUDENT)
-                .setParameter("after", afterUser)
-                .setMaxResults(first + 1)
-                .getResultList();
+        List<UserInfo> page = students(enrolments.roster(courseId), afterUser, first + 1);
         boolean hasNext = page.size() > first;
-        List<AppUser> users = hasNext ? page.subList(0, first) : page;
+        List<UserInfo> users = hasNext ? page.subList(0, first) : page;
         Map<Long, Boolean> trackedUsers = new LinkedHashMap<>();
-        users.forEach(u -> trackedUsers.put(u.id, true));
+        users.forEach(u -> trackedUsers.put(u.id(), true));
         List<CompletionStatus> statuses = lines(courseId, tracked, trackedUsers);
         List<ReportRow> rows = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
             List<CompletionStatus> line = statuses.subList(i * tracked.size(), (i + 1) * tracked.size());
             rows.add(new ReportRow(users.get(i), progress(line), line));
         }
-        String endCursor = users.isEmpty() ? null : Cursors.encode(users.get(users.size() - 1).id);
+        String endCursor = users.isEmpty() ? null : Cursors.encode(users.get(users.size() - 1).id());
         return new Report(tracked, rows, endCursor, hasNext);
+    }
+
+    /** Up to {@code limit} of the roster's students (the roster is by user id) after the user id. */
+    private static List<UserInfo> students(List<EnrolledUser> roster, long afterUser, int limit) {
+        int low = 0;
+        int high = roster.size();
+        while (low < high) { // the first entry whose user id is above afterUser
+            int middle = (low + high) >>> 1;
+            if (roster.get(middle).user().id() <= afterUser) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        List<UserInfo> students = new ArrayList<>(Math.min(limit, roster.size() - low));
+        for (int i = low; i < roster.size() && students.size() < limit; i++) {
+            if (roster.get(i).role() == CourseRole.STUDENT) {
+                students.add(roster.get(i).user());
+            }
+        }
+        return students;
     }
 
     private CourseRole requireReadable(long courseId, long userId) {

@@ -14,6 +14,7 @@ import org.activitycompletion.completion.CompletionCache;
 import org.activitycompletion.security.AccessPolicy;
 import org.activitycompletion.security.Capability;
 import org.activitycompletion.user.AppUser;
+import org.activitycompletion.user.UserInfo;
 import org.activitycompletion.user.UserService;
 
 /** Courses and enrolments. */
@@ -108,7 +109,7 @@ public class CourseService {
             enrolment.role = role;
         }
         changed(courseId, userId);
-        return new EnrolledUser(user, role);
+        return new EnrolledUser(UserInfo.of(user), role);
     }
 
     /** Ends an enrolment; false when the user was not enrolled. Completion data is kept, as in Moodle. */
@@ -135,13 +136,7 @@ public class CourseService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<EnrolledUser> enrolments(long courseId) {
         access.require(Capability.VIEW_ENROLMENTS, courseId);
-        return Enrolment.getEntityManager()
-                .createQuery("select u, e.role from Enrolment e, AppUser u where u.id = e.userId and e.courseId = :course"
-                        + " order by u.id", Object[].class)
-                .setParameter("course", courseId)
-                .getResultStream()
-                .map(row -> new EnrolledUser((AppUser) row[0], (CourseRole) row[1]))
-                .toList();
+        return enrolments.roster(courseId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

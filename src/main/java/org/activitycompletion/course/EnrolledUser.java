@@ -1,7 +1,7 @@
 package org.activitycompletion.course;
 
-import org.activitycompletion.user.AppUser;
+import org.activitycompletion.user.UserInfo;
 
 /** A user with their role in one course. */
-public record EnrolledUser(AppUser user, CourseRole role) {
+public record EnrolledUser(UserInfo user, CourseRole role) {
 }

@@ -1,5 +1,6 @@
 package org.activitycompletion.course;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +10,12 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.TransactionHooks;
+import org.activitycompletion.user.UserInfo;
 
-/** Users' roles in courses, cached; enrolment changes drop their entry once they commit. */
+/**
+ * Users' roles in courses and courses' rosters, cached; an enrolment change drops the user's role
+ * and the course's roster, in its transaction and again once it commits or rolls back.
+ */
 @ApplicationScoped
 public class EnrolmentDirectory {
 
@@ -26,9 +31,11 @@ public class EnrolmentDirectory {
     TransactionHooks hooks;
 
     private final LocalCache<Key, Optional<CourseRole>> roles;
+    private final LocalCache<Long, List<EnrolledUser>> rosters;
 
-    EnrolmentDirectory(@CacheName("enrolment") Cache roles) {
+    EnrolmentDirectory(@CacheName("enrolment") Cache roles, @CacheName("course-roster") Cache rosters) {
         this.roles = new LocalCache<>(roles);
+        this.rosters = new LocalCache<>(rosters);
     }
 
     /** The user's role in the course; empty when not enrolled. */
@@ -37,10 +44,30 @@ public class EnrolmentDirectory {
                 key -> Optional.ofNullable(Enrolment.findFor(key.courseId(), key.userId())).map(e -> e.role));
     }
 
+    /** Everyone enrolled in the course with their role, by user id. */
+    public List<EnrolledUser> roster(long courseId) {
+        return rosters.get(courseId, EnrolmentDirectory::loadRoster);
+    }
+
+    private static List<EnrolledUser> loadRoster(long courseId) {
+        return Enrolment.getEntityManager()
+                .createQuery("select u.id, u.username, u.fullName, u.siteAdmin, e.role from Enrolment e, AppUser u"
+                        + " where u.id = e.userId and e.courseId = :course order by u.id", Object[].class)
+                .setParameter("course", courseId)
+                .getResultStream()
+                .map(row -> new EnrolledUser(new UserInfo((Long) row[0], (String) row[1], (String) row[2], (Boolean) row[3]),
+                        (CourseRole) row[4]))
+                .toList();
+    }
+
     /** Call in the transaction that changed the enrolment. */
     public void changed(long courseId, long userId) {
         Key key = new Key(courseId, userId);
-        roles.invalidate(key);
-        hooks.afterCompletion(() -> roles.invalidate(key), () -> roles.invalidate(key));
+        Runnable drop = () -> {
+            roles.invalidate(key);
+            rosters.invalidate(courseId);
+        };
+        drop.run();
+        hooks.afterCompletion(drop, drop);
     }
 }

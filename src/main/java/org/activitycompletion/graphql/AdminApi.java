@@ -9,6 +9,7 @@ import org.activitycompletion.graphql.Types.ActivityType;
 import org.activitycompletion.graphql.Types.CourseType;
 import org.activitycompletion.graphql.Types.EnrolmentType;
 import org.activitycompletion.graphql.Types.UserType;
+import org.activitycompletion.user.UserInfo;
 import org.activitycompletion.user.UserService;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -37,7 +38,7 @@ public class AdminApi {
     @Description("Site admins: a new user.")
     public @NonNull UserType createUser(@NonNull String username, @NonNull String fullName,
             @DefaultValue("false") boolean siteAdmin) {
-        return UserType.of(users.create(username, fullName, siteAdmin));
+        return UserType.of(UserInfo.of(users.create(username, fullName, siteAdmin)));
     }
 
     @Mutation

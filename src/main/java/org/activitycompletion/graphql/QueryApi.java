@@ -15,6 +15,7 @@ import org.activitycompletion.completion.CompletionService;
 import org.activitycompletion.graphql.Types.CompletionChangeType;
 import org.activitycompletion.graphql.Types.CompletionSettingsType;
 import org.activitycompletion.graphql.Types.ReportRowType;
+import org.activitycompletion.user.UserInfo;
 import org.activitycompletion.graphql.Types.ReportType;
 import org.activitycompletion.graphql.Types.SettingsPreviewType;
 import org.activitycompletion.security.AccessPolicy;
@@ -66,7 +67,7 @@ public class QueryApi {
     @Query
     @Description("The caller.")
     public @NonNull UserType me() {
-        return UserType.of(users.me());
+        return UserType.of(UserInfo.of(users.me()));
     }
 
     @Query
@@ -101,13 +102,16 @@ public class QueryApi {
     @Query
     @Description("Teachers' report: tracked users (students) × tracked activities, a page of users at a time "
             + "(first: 1..500; after: the endCursor of the previous page).")
-    public @NonNull ReportType courseCompletionReport(@NonNull @Id String courseId, @DefaultValue("50") int first,
+    public @NonNull Uni<ReportType> courseCompletionReport(@NonNull @Id String courseId, @DefaultValue("50") int first,
             String after) {
-        CompletionReadService.Report report = completion.report(Ids.parse(courseId, "courseId"), first, after);
-        return new ReportType(mappers.activities(report.activities()), report.rows().stream()
-                .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
-                        ActivityCompletionType.all(r.completions())))
-                .toList(), report.endCursor(), report.hasNextPage());
+        long course = Ids.parse(courseId, "courseId");
+        return cacheFirst.run(() -> {
+            CompletionReadService.Report report = completion.report(course, first, after);
+            return new ReportType(mappers.activities(report.activities()), report.rows().stream()
+                    .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
+                            ActivityCompletionType.all(r.completions())))
+                    .toList(), report.endCursor(), report.hasNextPage());
+        });
     }
 
     @Description("The course's activities in course order.")

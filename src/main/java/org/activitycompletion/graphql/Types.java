@@ -17,7 +17,7 @@ import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.course.EnrolledUser;
 import org.activitycompletion.modules.ActivityModule;
 import org.activitycompletion.modules.forum.ForumPost;
-import org.activitycompletion.user.AppUser;
+import org.activitycompletion.user.UserInfo;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
@@ -32,8 +32,8 @@ public final class Types {
     @Name("User")
     public record UserType(@Id @NonNull String id, @NonNull String username, @NonNull String fullName,
             boolean siteAdmin) {
-        static UserType of(AppUser user) {
-            return new UserType(Ids.of(user.id), user.username, user.fullName, user.siteAdmin);
+        static UserType of(UserInfo user) {
+            return new UserType(Ids.of(user.id()), user.username(), user.fullName(), user.siteAdmin());
         }
     }
 

@@ -187,6 +187,43 @@ class SettingsAndCacheTest {
         return states;
     }
 
+    static final String ROSTER = "query($c: ID!) { courseCompletionReport(courseId: $c, first: 50) { rows { user { id } } }"
+            + " course(id: $c) { enrolments { user { id } role } } }";
+
+    /** The report's students and the course's enrolments (user id → role), read together. */
+    static Map<String, Object> roster(Learning l) {
+        JsonPath both = l.teacher.gql().ok(ROSTER, "c", l.course);
+        Map<String, Object> roster = new HashMap<>();
+        roster.put("students", both.getList("courseCompletionReport.rows.user.id"));
+        Map<String, String> roles = new HashMap<>();
+        List<Map<String, Object>> enrolments = both.getList("course.enrolments");
+        enrolments.forEach(e -> roles.put((String) ((Map<?, ?>) e.get("user")).get("id"), (String) e.get("role")));
+        roster.put("roles", roles);
+        return roster;
+    }
+
+    /** The course's cached roster (the report's pages, the enrolment list) follows every enrolment change. */
+    @Test
+    void reportAndEnrolmentsFollowEnrolmentChanges() {
+        Learning l = new Learning();
+        l.activity("page", "{tracking: AUTOMATIC, requireView: true}");
+        assertEquals(List.of(l.alice.id(), l.bob.id()), roster(l).get("students"));
+        assertEquals(0, statements(() -> l.teacher.gql().ok(LINES, "c", l.course)), "warm: the report page from the caches");
+
+        Person carol = Fixtures.person("carol");
+        Fixtures.enrol(l.course, carol.id(), "STUDENT");
+        assertEquals(List.of(l.alice.id(), l.bob.id(), carol.id()), roster(l).get("students"), "enrolled");
+        Fixtures.enrol(l.course, l.bob.id(), "TEACHER");
+        Map<String, Object> after = roster(l);
+        assertEquals(List.of(l.alice.id(), carol.id()), after.get("students"), "no longer a student");
+        assertEquals("TEACHER", ((Map<?, ?>) after.get("roles")).get(l.bob.id()));
+        assertTrue(Gql.admin().ok("mutation($c: ID!, $u: ID!) { unenrol(courseId: $c, userId: $u) }", "c", l.course,
+                "u", l.alice.id()).getBoolean("unenrol"));
+        after = roster(l);
+        assertEquals(List.of(carol.id()), after.get("students"), "unenrolled");
+        assertFalse(((Map<?, ?>) after.get("roles")).containsKey(l.alice.id()));
+    }
+
     /** A student's own states from the status query: activity id → state. */
     static Map<String, String> own(Learning l, Person student) {
         Map<String, String> line = new LinkedHashMap<>();
