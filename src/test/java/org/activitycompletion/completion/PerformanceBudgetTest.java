@@ -135,9 +135,10 @@ class PerformanceBudgetTest {
     void cachesAreObservable() {
         Learning l = course(3);
         l.statuses(l.alice.gql(), l.alice);
-        l.statuses(l.alice.gql(), l.alice);
+        l.teacher.gql().ok(REPORT, "c", l.course, "n", 5, "a", null);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String cache : List.of("completion-status", "activity", "course-activities", "enrolment", "token")) {
+        for (String cache : List.of("completion-status", "completion-row", "activity", "course-activities", "enrolment",
+                "course-roster", "token")) {
             assertTrue(metrics.contains("cache_gets_total{cache=\"" + cache + "\",result=\"hit\"}")
                     || metrics.contains("cache=\"" + cache + "\""), cache + " in\n" + metrics.lines()
                             .filter(x -> x.startsWith("cache")).toList());
