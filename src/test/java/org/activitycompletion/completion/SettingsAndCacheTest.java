@@ -224,6 +224,37 @@ class SettingsAndCacheTest {
         assertFalse(((Map<?, ?>) after.get("roles")).containsKey(l.alice.id()));
     }
 
+    /** Enrolments racing report pages: once the enrolments have returned, the next page shows every one. */
+    @Test
+    void enrolmentsRacingReportPages() throws Exception {
+        Learning l = new Learning();
+        l.activity("page", "{tracking: AUTOMATIC, requireView: true}");
+        List<Person> students = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            students.add(Fixtures.person("racer"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int i = 0; i < students.size(); i++) {
+                Person student = students.get(i);
+                tasks.add(() -> {
+                    Fixtures.enrol(l.course, student.id(), "STUDENT");
+                    return null;
+                });
+                tasks.add(() -> roster(l));
+            }
+            for (Future<Object> result : pool.invokeAll(tasks)) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<String> expected = new ArrayList<>(List.of(l.alice.id(), l.bob.id()));
+        students.forEach(s -> expected.add(s.id()));
+        assertEquals(expected, roster(l).get("students"));
+    }
+
     /** A student's own states from the status query: activity id → state. */
     static Map<String, String> own(Learning l, Person student) {
         Map<String, String> line = new LinkedHashMap<>();
