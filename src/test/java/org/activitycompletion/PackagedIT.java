@@ -30,6 +30,8 @@ class PackagedIT {
         String schema = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
         assertTrue(schema.contains("activitiesCompletionStatus(courseId: ID!, userId: ID!): ActivitiesCompletionStatus!"),
                 schema);
+        assertTrue(schema.contains("courseCompletionReport(after: String, courseId: ID!, first: Int = 50): CompletionReport!"),
+                schema);
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/graphql-ui/").then().statusCode(200);
     }
