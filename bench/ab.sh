@@ -37,6 +37,9 @@ run() {
         echo "errors in a run of port $1:" >&2; echo "$out" >&2; exit 1
     fi
     n="$(awk '/requests in/ {print $1}' <<< "$out")"
+    if [ -z "$n" ] || [ "$n" = 0 ]; then
+        echo "no requests counted in a run of port $1:" >&2; echo "$out" >&2; exit 1
+    fi
     echo "$(awk '/Requests\/sec/ {print $2}' <<< "$out") $(( (u1 - u0 + s1 - s0) * tick_us / n ))"
 }
 
