@@ -87,6 +87,8 @@ public class PlainFields implements DataFetcherService {
         private final FieldHelper transformation;
         private final boolean readsDirectly;
         private volatile Method method;
+        /** Passed to every call: {@code invoke(source)} would allocate an empty array each time (a tenth of a report page's allocation). */
+        private static final Object[] NO_ARGUMENTS = {};
 
         Accessor(String className, String methodName, FieldHelper transformation, boolean readsDirectly) {
             this.className = className;
@@ -120,7 +122,7 @@ public class PlainFields implements DataFetcherService {
             }
             Object value;
             try {
-                value = method().invoke(source);
+                value = method().invoke(source, NO_ARGUMENTS);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
