@@ -44,7 +44,10 @@ public class EnrolmentDirectory {
                 key -> Optional.ofNullable(Enrolment.findFor(key.courseId(), key.userId())).map(e -> e.role));
     }
 
-    /** Everyone enrolled in the course with their role, by user id. */
+    /**
+     * Everyone enrolled in the course with their role, by user id. Users' own fields are never
+     * changed after creation here; a change to them would have to drop the rosters too.
+     */
     public List<EnrolledUser> roster(long courseId) {
         return rosters.get(courseId, EnrolmentDirectory::loadRoster);
     }
@@ -55,7 +58,8 @@ public class EnrolmentDirectory {
                         + " where u.id = e.userId and e.courseId = :course order by u.id", Object[].class)
                 .setParameter("course", courseId)
                 .getResultStream()
-                .map(row -> new EnrolledUser(new UserInfo((Long) row[0], (String) row[1], (String) row[2], (Boolean) row[3]),
+                .map(row -> new EnrolledUser(
+                        new UserInfo((Long) row[0], (String) row[1], (String) row[2], (Boolean) row[3]),
                         (CourseRole) row[4]))
                 .toList();
     }

@@ -86,9 +86,9 @@ public class PlainFields implements DataFetcherService {
         private final String methodName;
         private final FieldHelper transformation;
         private final boolean readsDirectly;
-        private volatile Method method;
-        /** Passed to every call: {@code invoke(source)} would allocate an empty array each time (a tenth of a report page's allocation). */
+        /** Passed to every call: {@code invoke(source)} would allocate an empty array each time. */
         private static final Object[] NO_ARGUMENTS = {};
+        private volatile Method method;
 
         Accessor(String className, String methodName, FieldHelper transformation, boolean readsDirectly) {
             this.className = className;
