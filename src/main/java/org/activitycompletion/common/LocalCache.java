@@ -6,7 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -16,7 +20,9 @@ import io.quarkus.cache.CaffeineCache;
 /**
  * A typed view of a quarkus-cache (Caffeine) cache. A load runs on the calling thread and
  * publishes its placeholders first, so a {@link #put} or an invalidation made meanwhile wins
- * over it; a reader never waits for another's load (it loads too), so one caller's failure is
+ * over it. Keys another load is filling are waited for, but only once the reader's own keys are
+ * filled (so loads never wait for each other in a circle), for at most {@link #JOIN_WAIT_MS}; if
+ * that load fails or takes longer, the reader loads those keys itself, so one caller's failure is
  * never another's. On a thread that must not block, a load throws {@link Blocking.Needed} instead.
  * <p>
  * A load that fails is abandoned, not remembered: its placeholders are cancelled, which removes
@@ -24,6 +30,9 @@ import io.quarkus.cache.CaffeineCache;
  * traces when a report's request is cut off mid-load because its client left.)
  */
 public final class LocalCache<K, V> {
+
+    /** How long a reader waits for keys another load is filling before it loads them itself. */
+    static final long JOIN_WAIT_MS = 5_000;
 
     private final Cache cache;
 
@@ -60,8 +69,9 @@ public final class LocalCache<K, V> {
     /**
      * The values of many keys, in their order; the missing ones are loaded together. Each
      * missing key gets a placeholder before the load, so a write or invalidation made during the
-     * load wins over it; a key another load is filling keeps that load's placeholder (this load
-     * reads it too but leaves the caching to the other). Replacing a pending value would also make
+     * load wins over it; a key another load is filling keeps that load's placeholder, and this
+     * load takes its value from it once its own keys are filled (cold report pages asked at once
+     * each read every status again otherwise). Replacing a pending value would also make
      * Caffeine chain its replacement notice on the common pool, which on 2 cores starts a thread
      * per task: cold report pages asked at once then replaced each other's thousands of
      * placeholders and spent their time starting threads.
@@ -90,14 +100,32 @@ public final class LocalCache<K, V> {
             }
         }
         if (missing != null) {
-            Map<K, V> loaded;
-            try {
-                loaded = loader.apply(missing);
-            } catch (RuntimeException | Error e) {
-                placeholders.values().forEach(placeholder -> placeholder.cancel(false));
-                throw e;
+            Map<K, V> loaded = new HashMap<>();
+            if (!placeholders.isEmpty()) {
+                Map<K, V> own;
+                try {
+                    own = loader.apply(placeholders.keySet());
+                } catch (RuntimeException | Error e) {
+                    placeholders.values().forEach(placeholder -> placeholder.cancel(false));
+                    throw e;
+                }
+                placeholders.forEach((key, placeholder) -> placeholder.complete(own.get(key)));
+                loaded.putAll(own);
             }
-            placeholders.forEach((key, placeholder) -> placeholder.complete(loaded.get(key)));
+            Set<K> notJoined = new LinkedHashSet<>();
+            for (K key : missing) {
+                if (!placeholders.containsKey(key)) {
+                    V joined = join(caffeine.getIfPresent(key));
+                    if (joined == null) {
+                        notJoined.add(key);
+                    } else {
+                        loaded.put(key, joined);
+                    }
+                }
+            }
+            if (!notJoined.isEmpty()) {
+                loaded.putAll(loader.apply(notJoined));
+            }
             for (int i = 0; i < values.length; i++) {
                 if (values[i] == null) {
                     values[i] = loaded.get(keys.get(i));
@@ -105,6 +133,22 @@ public final class LocalCache<K, V> {
             }
         }
         return (List<V>) Arrays.asList(values);
+    }
+
+    /** The value another load gives its placeholder; null if it fails, is gone or takes too long. */
+    @SuppressWarnings("unchecked")
+    private V join(CompletableFuture<Object> other) {
+        if (other == null) {
+            return null;
+        }
+        try {
+            return (V) other.get(JOIN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+            return null;
+        }
     }
 
     public void put(K key, V value) {

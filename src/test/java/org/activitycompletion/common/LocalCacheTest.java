@@ -1,6 +1,7 @@
 package org.activitycompletion.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,10 +107,10 @@ class LocalCacheTest {
     }
 
     @Test
-    void aReaderDuringAnotherLoadLoadsForItselfAndLeavesThatKeyToIt() throws Exception {
+    void aReaderDuringAnotherLoadFillsItsOwnKeysThenTakesTheOthersValue() throws Exception {
         for (boolean otherFails : new boolean[] {true, false}) {
             raw.invalidateAll().await().indefinitely();
-            ExecutorService threads = Executors.newSingleThreadExecutor();
+            ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
                 CountDownLatch loading = new CountDownLatch(1);
                 CountDownLatch finish = new CountDownLatch(1);
@@ -123,20 +126,32 @@ class LocalCacheTest {
                 CompletableFuture<Object> placeholder = raw.as(CaffeineCache.class).getIfPresent(7);
                 assertTrue(placeholder != null && !placeholder.isDone(), "the other load's placeholder is published");
 
-                // While the other load runs, a reader neither waits for it nor replaces its placeholder.
-                assertEquals(List.of("7 by the reader", "8 by the reader"),
-                        cache.getAll(List.of(7, 8), missing -> missing.stream()
-                                .collect(Collectors.toMap(Function.identity(), k -> k + " by the reader"))));
+                // While the other load runs, a reader fills its own key, leaves 7's placeholder alone and waits for it.
+                List<Set<Integer>> asked = new CopyOnWriteArrayList<>();
+                Future<List<String>> reader = threads.submit(() -> cache.getAll(List.of(7, 8), missing -> {
+                    asked.add(Set.copyOf(missing));
+                    return missing.stream().collect(Collectors.toMap(Function.identity(), k -> k + " by the reader"));
+                }));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (cache.getIfPresent(8) == null && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals("8 by the reader", cache.getIfPresent(8), "the reader's own key is filled first");
+                assertFalse(reader.isDone(), "the reader waits for the other load's key");
                 assertTrue(!raw.as(CaffeineCache.class).getIfPresent(7).isDone(), "7 is still the other load's");
-                assertEquals("8 by the reader", cache.getIfPresent(8));
                 finish.countDown();
 
                 if (otherFails) {
                     Exception failure = assertThrows(Exception.class, () -> other.get(10, TimeUnit.SECONDS));
                     assertTrue(failure.getCause() instanceof IllegalStateException);
+                    assertEquals(List.of("7 by the reader", "8 by the reader"), reader.get(10, TimeUnit.SECONDS),
+                            "the other's failure is not the reader's: it loads 7 itself");
+                    assertEquals(List.of(Set.of(8), Set.of(7)), asked);
                     assertNull(cache.getIfPresent(7), "an abandoned load leaves nothing");
                 } else {
                     other.get(10, TimeUnit.SECONDS);
+                    assertEquals(List.of("loaded by the other", "8 by the reader"), reader.get(10, TimeUnit.SECONDS));
+                    assertEquals(List.of(Set.of(8)), asked, "7 is read once, by the load that reserved it");
                     assertEquals("loaded by the other", cache.getIfPresent(7));
                 }
                 assertCaffeineLoggedNothing();
