@@ -2,6 +2,7 @@ package org.activitycompletion.common;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class LocalCache<K, V> {
                 if (missing == null) {
                     Blocking.require();
                     missing = new LinkedHashSet<>();
-                    placeholders = new HashMap<>();
+                    placeholders = new LinkedHashMap<>();
                 }
                 if (missing.add(key) && (current == null || current.isDone())) {
                     CompletableFuture<Object> placeholder = new CompletableFuture<>();
