@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two builds compared on a machine whose speed drifts: both services run at once on the benchmark
 # database, only one under load at a time, and short wrk runs alternate between them (A B B A A B
-# ...), so a slow minute weighs on both alike. Prints each run and, per build, the medians of
+# ...), so a slow minute weighs on both alike. Prints each run (req/s, µs CPU per request, p50 and p99 ms) and, per build, the medians of
 # requests/s and of the service's user + system CPU per request (from /proc/<pid>/stat).
 #
 #   bench/run.sh                                  # once: creates and seeds the database bench_load
@@ -27,11 +27,11 @@ pid_b=$service_pid
 trap 'kill $pid_a $pid_b 2>/dev/null || true' EXIT
 tick_us=$((1000000 / $(getconf CLK_TCK)))
 
-# run <port> <pid> <seconds>: one wrk run; prints "req/s cpu_us_per_request"
+# run <port> <pid> <seconds>: one wrk run; prints "req/s cpu_us_per_request p50_ms p99_ms"
 run() {
     local u0 s0 u1 s1 out n
     read -r u0 s0 < <(awk '{print $14, $15}' /proc/$2/stat)
-    out="$(wrk -t$threads -c"$connections" -d"$3s" -s "$bench/lua/$scenario.lua" "http://127.0.0.1:$1/graphql")"
+    out="$(wrk -t$threads -c"$connections" -d"$3s" --latency -s "$bench/lua/$scenario.lua" "http://127.0.0.1:$1/graphql")"
     read -r u1 s1 < <(awk '{print $14, $15}' /proc/$2/stat)
     if grep -qE "Non-2xx|GraphQL errors: [1-9]" <<< "$out"; then
         echo "errors in a run of port $1:" >&2; echo "$out" >&2; exit 1
@@ -40,7 +40,9 @@ run() {
     if [ -z "$n" ] || [ "$n" = 0 ]; then
         echo "no requests counted in a run of port $1:" >&2; echo "$out" >&2; exit 1
     fi
-    echo "$(awk '/Requests\/sec/ {print $2}' <<< "$out") $(( (u1 - u0 + s1 - s0) * tick_us / n ))"
+    echo "$(awk '/Requests\/sec/ {print $2}' <<< "$out") $(( (u1 - u0 + s1 - s0) * tick_us / n ))" \
+        "$(awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+                /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } END { print p50, p99 }' <<< "$out")"
 }
 
 # The JIT keeps compiling for about a minute under load, slower with two JVMs sharing the cores.
@@ -56,5 +58,6 @@ done
 for side in a b; do
     awk -v s=$side '$1 == s {print $2, $3}' /tmp/bench-ab.txt | sort -n -k1 | awk '{r[NR] = $1} END {printf "%s", r[int((NR + 1) / 2)]}' > /tmp/bench-ab-r
     awk -v s=$side '$1 == s {print $3}' /tmp/bench-ab.txt | sort -n | awk '{c[NR] = $1} END {printf "%s", c[int((NR + 1) / 2)]}' > /tmp/bench-ab-c
-    echo "$side ($( [ $side = a ] && echo "$A" || echo "$B")): median $(cat /tmp/bench-ab-r) req/s, $(cat /tmp/bench-ab-c) µs CPU per request"
+    awk -v s=$side '$1 == s {print $5}' /tmp/bench-ab.txt | sort -n | awk '{c[NR] = $1} END {printf "%s", c[int((NR + 1) / 2)]}' > /tmp/bench-ab-p
+    echo "$side ($( [ $side = a ] && echo "$A" || echo "$B")): median $(cat /tmp/bench-ab-r) req/s, $(cat /tmp/bench-ab-c) µs CPU per request, p99 $(cat /tmp/bench-ab-p) ms"
 done
