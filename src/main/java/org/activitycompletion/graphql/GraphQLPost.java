@@ -2,6 +2,7 @@ package org.activitycompletion.graphql;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -78,7 +79,9 @@ final class GraphQLPost extends SmallRyeGraphQLAbstractHandler {
             return;
         }
         context.response().headers().set(HttpHeaders.CONTENT_TYPE, context.<String> get(ANSWER_TYPE));
-        getExecutionService().executeAsync(input, getMetaData(context), new Writer(context));
+        Map<String, Object> metaData = getMetaData(context);
+        metaData.put(PlainExecution.WRITTEN_AS_BYTES, Boolean.TRUE);
+        getExecutionService().executeAsync(input, metaData, new Writer(context));
     }
 
     private static boolean jsonBody(HttpServerRequest request) {

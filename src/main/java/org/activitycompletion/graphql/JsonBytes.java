@@ -54,35 +54,85 @@ final class JsonBytes {
     private static final int CHUNK = 16384;
 
     private byte[] bytes = new byte[FIRST_CHUNK];
+    /** Where the current chunk's part of the answer starts in {@link #bytes} (after a fragment it is not 0). */
+    private int start;
     private int size;
-    private List<ByteBuf> full;
+    /** The parts before the current chunk's, in order: the answer's earlier chunks and the fragments' parts. */
+    private List<Part> parts;
     private final String[] written = new String[SLOTS];
     private final byte[][] writtenIn = new byte[SLOTS][];
     private final int[] writtenAt = new int[SLOTS];
     private final int[] writtenLength = new int[SLOTS];
 
+    /** Bytes of the answer in an array: a chunk's part, or a part of a fragment's. */
+    private record Part(byte[] array, int from, int to) {
+        ByteBuf buffer() {
+            return Unpooled.wrappedBuffer(array, from, to - from);
+        }
+    }
+
     /** The response as a buffer over the written bytes, not copied again. */
     static Buffer write(JsonObject response) {
         JsonBytes out = new JsonBytes();
         out.json(response);
-        ByteBuf last = Unpooled.wrappedBuffer(out.bytes, 0, out.size);
-        if (out.full == null) {
-            return Buffer.buffer(last);
+        if (out.parts == null) {
+            return Buffer.buffer(Unpooled.wrappedBuffer(out.bytes, out.start, out.size - out.start));
         }
-        out.full.add(last);
-        return Buffer.buffer(Unpooled.wrappedBuffer(out.full.size(), out.full.toArray(ByteBuf[]::new)));
+        out.endPart();
+        ByteBuf[] buffers = new ByteBuf[out.parts.size()];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = out.parts.get(i).buffer();
+        }
+        return Buffer.buffer(Unpooled.wrappedBuffer(buffers.length, buffers));
     }
 
     /** One value's bytes, in an array of their length (for tests and bench/java). */
     static byte[] bytes(JsonValue value) {
         JsonBytes out = new JsonBytes();
         out.json(value);
-        if (out.full == null) {
-            return Arrays.copyOf(out.bytes, out.size);
+        return out.toArray();
+    }
+
+    /** A string's bytes as JSON: quoted and escaped. */
+    static byte[] encoded(String string) {
+        byte[] out = new byte[string.length() * 6 + 2];
+        return Arrays.copyOf(out, encode(string, out, 0));
+    }
+
+    private byte[] toArray() {
+        if (parts == null) {
+            return Arrays.copyOfRange(bytes, start, size);
         }
+        endPart();
         ByteBuf all = Unpooled.buffer();
-        out.full.forEach(all::writeBytes);
-        return ByteBufUtil.getBytes(all.writeBytes(out.bytes, 0, out.size));
+        parts.forEach(part -> all.writeBytes(part.array(), part.from(), part.to() - part.from()));
+        return ByteBufUtil.getBytes(all);
+    }
+
+    /**
+     * Writes the bytes another instance wrote (a fragment of the answer written ahead of it, as
+     * {@link PlainExecution} writes lists), without copying them; the other instance is not
+     * written to afterwards, and can be appended again.
+     */
+    void append(JsonBytes fragment) {
+        endPart();
+        if (fragment.parts != null) {
+            parts.addAll(fragment.parts);
+        }
+        if (fragment.size > fragment.start) {
+            parts.add(new Part(fragment.bytes, fragment.start, fragment.size));
+        }
+    }
+
+    /** Closes the current chunk's part: what comes next is written after it, in the same chunk. */
+    private void endPart() {
+        if (parts == null) {
+            parts = new ArrayList<>();
+        }
+        if (size > start) {
+            parts.add(new Part(bytes, start, size));
+        }
+        start = size;
     }
 
     private void json(JsonValue value) {
@@ -122,7 +172,7 @@ final class JsonBytes {
     }
 
     /** A value of graphql-java's result: the classes tested first are the ones results are made of. */
-    private void data(Object value) {
+    void data(Object value) {
         if (value == null) {
             add(NULL);
         } else if (value instanceof String string) {
@@ -145,6 +195,8 @@ final class JsonBytes {
                 data(list.get(i));
             }
             closeArray(separator);
+        } else if (value instanceof PlainExecution.WrittenList written) {
+            append(written.json());
         } else if (value instanceof Boolean bool) {
             add(bool ? TRUE : FALSE);
         } else if (value instanceof Integer number) {
@@ -210,10 +262,13 @@ final class JsonBytes {
     }
 
     private void encode(String string) {
+        ensure(string.length() * 6 + 2); // the longest a character can get: an escape of six, or 3 bytes (a pair: 4 for 2)
+        size = encode(string, bytes, size);
+    }
+
+    /** Writes the string as JSON at the position, where there is room for six bytes a character and two; returns the end. */
+    private static int encode(String string, byte[] out, int at) {
         int length = string.length();
-        ensure(length * 6 + 2); // the longest a character can get: an escape of six, or 3 bytes (a pair: 4 for 2)
-        byte[] out = bytes;
-        int at = size;
         out[at++] = '"';
         for (int i = 0; i < length; i++) {
             char c = string.charAt(i);
@@ -254,7 +309,7 @@ final class JsonBytes {
             }
         }
         out[at++] = '"';
-        size = at;
+        return at;
     }
 
     /** Text known to be ASCII: numbers as Java and JSON-P print them. */
@@ -266,12 +321,16 @@ final class JsonBytes {
         }
     }
 
-    private void add(byte b) {
+    void nullValue() {
+        add(NULL);
+    }
+
+    void add(byte b) {
         ensure(1);
         bytes[size++] = b;
     }
 
-    private void add(byte[] literal) {
+    void add(byte[] literal) {
         ensure(literal.length);
         System.arraycopy(literal, 0, bytes, size, literal.length);
         size += literal.length;
@@ -279,11 +338,9 @@ final class JsonBytes {
 
     private void ensure(int more) {
         if (bytes.length - size < more) {
-            if (full == null) {
-                full = new ArrayList<>();
-            }
-            full.add(Unpooled.wrappedBuffer(bytes, 0, size));
+            endPart();
             bytes = new byte[Math.max(CHUNK, more)];
+            start = 0;
             size = 0;
         }
     }

@@ -1,5 +1,6 @@
 package org.activitycompletion.graphql;
 
+import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -72,7 +73,14 @@ class PlainExecution extends AsyncExecutionStrategy {
         if (applies(context) && parameters.getExecutionStepInfo().getUnwrappedNonNullType() instanceof GraphQLList list) {
             ListOf plan = plan(context, list, parameters.getField());
             if (plan != null) {
-                Object completed = plan.completeNonNull(values, new Reading(context));
+                Reading reading = new Reading(context);
+                Object completed;
+                if (Boolean.TRUE.equals(context.getGraphQLContext().get(WRITTEN_AS_BYTES))) {
+                    JsonBytes json = new JsonBytes();
+                    completed = plan.writeNonNull(values, reading, json) ? new WrittenList(json, plan, values, reading) : CANNOT;
+                } else {
+                    completed = plan.completeNonNull(values, reading);
+                }
                 if (completed != CANNOT) {
                     return new FieldValueInfo(FieldValueInfo.CompleteValueType.LIST, completed, List.of());
                 }
@@ -80,6 +88,12 @@ class PlainExecution extends AsyncExecutionStrategy {
         }
         return super.completeValueForList(context, parameters, values);
     }
+
+    /**
+     * The key of the GraphQL context under which {@link GraphQLPost} says that it writes the answer
+     * with {@link JsonBytes}: such lists are then written as they are completed ({@link WrittenList}).
+     */
+    static final String WRITTEN_AS_BYTES = PlainExecution.class.getName() + ".writtenAsBytes";
 
     private static boolean applies(ExecutionContext context) {
         return context.getInstrumentation() instanceof GraphQLSetup.DocumentLevel && !context.hasIncrementalSupport()
@@ -175,6 +189,10 @@ class PlainExecution extends AsyncExecutionStrategy {
             this.nonNull = nonNull;
         }
 
+        final boolean isNonNull() {
+            return nonNull;
+        }
+
         final Object complete(Object value, Reading reading) {
             Object unboxed = value != null && value.getClass() == plain ? value : unbox(value, reading);
             if (unboxed == CANNOT) {
@@ -185,6 +203,22 @@ class PlainExecution extends AsyncExecutionStrategy {
             }
             Object completed = completeNonNull(unboxed, reading);
             return completed == null && nonNull ? CANNOT : completed;
+        }
+
+        /** Writes the value as {@link #complete} would complete it, then {@link JsonBytes} write it; false for {@link #CANNOT}. */
+        final boolean write(Object value, Reading reading, JsonBytes out) {
+            Object unboxed = value != null && value.getClass() == plain ? value : unbox(value, reading);
+            if (unboxed == CANNOT) {
+                return false;
+            }
+            if (unboxed == null) {
+                if (nonNull) {
+                    return false;
+                }
+                out.nullValue();
+                return true;
+            }
+            return writeNonNull(unboxed, reading, out);
         }
 
         private Object unbox(Object value, Reading reading) {
@@ -199,6 +233,8 @@ class PlainExecution extends AsyncExecutionStrategy {
         }
 
         abstract Object completeNonNull(Object value, Reading reading);
+
+        abstract boolean writeNonNull(Object value, Reading reading, JsonBytes out);
     }
 
     /**
@@ -216,6 +252,8 @@ class PlainExecution extends AsyncExecutionStrategy {
         private final boolean enumeration;
         private Class<?> constantsOf;
         private Object[] names;
+        /** The names' JSON, by ordinal, as {@link JsonBytes} writes a string. */
+        private byte[][] written;
 
         private Leaf(boolean nonNull, Serialization serialization, boolean enumeration) {
             super(nonNull);
@@ -252,6 +290,28 @@ class PlainExecution extends AsyncExecutionStrategy {
             return name;
         }
 
+        @Override
+        boolean writeNonNull(Object value, Reading reading, JsonBytes out) {
+            Object name = completeNonNull(value, reading);
+            if (name == CANNOT || name == null && isNonNull()) {
+                return false;
+            }
+            if (name instanceof String string && value instanceof Enum<?> constant && constant.getDeclaringClass() == constantsOf
+                    && names[constant.ordinal()] == name) {
+                if (written == null) {
+                    written = new byte[names.length][];
+                }
+                byte[] bytes = written[constant.ordinal()];
+                if (bytes == null) {
+                    bytes = written[constant.ordinal()] = JsonBytes.encoded(string);
+                }
+                out.add(bytes);
+            } else {
+                out.data(name);
+            }
+            return true;
+        }
+
         private Object serialize(Object value, Reading reading) {
             try {
                 return serialization.serialize(value, reading.context(), reading.locale());
@@ -274,6 +334,12 @@ class PlainExecution extends AsyncExecutionStrategy {
         Object completeNonNull(Object value, Reading reading) {
             return name;
         }
+
+        @Override
+        boolean writeNonNull(Object value, Reading reading, JsonBytes out) {
+            out.data(name);
+            return true;
+        }
     }
 
     private static final class ListOf extends Plan {
@@ -285,13 +351,37 @@ class PlainExecution extends AsyncExecutionStrategy {
         }
 
         @Override
-        Object completeNonNull(Object value, Reading reading) {
-            Iterable<?> values;
+        boolean writeNonNull(Object value, Reading reading, JsonBytes out) {
+            Iterable<?> values = iterable(value);
+            if (values == null) {
+                return false;
+            }
+            byte separator = '[';
+            for (Object item : values) {
+                out.add(separator);
+                separator = ',';
+                if (!element.write(item, reading, out)) {
+                    return false;
+                }
+            }
+            if (separator == '[') {
+                out.add(separator);
+            }
+            out.add((byte) ']');
+            return true;
+        }
+
+        private static Iterable<?> iterable(Object value) {
             if (value instanceof Iterable<?> iterable) {
-                values = iterable;
-            } else if (value instanceof Object[] array) {
-                values = Arrays.asList(array);
-            } else {
+                return iterable;
+            }
+            return value instanceof Object[] array ? Arrays.asList(array) : null;
+        }
+
+        @Override
+        Object completeNonNull(Object value, Reading reading) {
+            Iterable<?> values = iterable(value);
+            if (values == null) {
                 return CANNOT;
             }
             // graphql-java asks a list whether it is an Iterable; asking it for another interface as
@@ -314,11 +404,44 @@ class PlainExecution extends AsyncExecutionStrategy {
         private final PlainFields.Accessor<?>[] accessors;
         private final Plan[] plans;
 
+        /** Each key's JSON with what comes before it ({@code {} or a comma) and the colon after it. */
+        private final byte[][] writtenKeys;
+
         ObjectOf(boolean nonNull, String[] keys, PlainFields.Accessor<?>[] accessors, Plan[] plans) {
             super(nonNull);
             this.keys = keys;
             this.accessors = accessors;
             this.plans = plans;
+            writtenKeys = new byte[keys.length][];
+            for (int i = 0; i < keys.length; i++) {
+                byte[] key = JsonBytes.encoded(keys[i]);
+                byte[] written = new byte[key.length + 2];
+                written[0] = (byte) (i == 0 ? '{' : ',');
+                System.arraycopy(key, 0, written, 1, key.length);
+                written[written.length - 1] = ':';
+                writtenKeys[i] = written;
+            }
+        }
+
+        @Override
+        boolean writeNonNull(Object source, Reading reading, JsonBytes out) {
+            for (int i = 0; i < keys.length; i++) {
+                Object value;
+                try {
+                    value = accessors[i] == null ? source : accessors[i].read(source);
+                } catch (Exception e) {
+                    return false;
+                }
+                out.add(writtenKeys[i]);
+                if (!plans[i].write(value, reading, out)) {
+                    return false;
+                }
+            }
+            if (keys.length == 0) {
+                out.add((byte) '{');
+            }
+            out.add((byte) '}');
+            return true;
         }
 
         @Override
@@ -338,6 +461,52 @@ class PlainExecution extends AsyncExecutionStrategy {
                 values[i] = one;
             }
             return new ResultObject(keys, values);
+        }
+    }
+
+    /**
+     * A completed list written as JSON while it was completed, for an answer {@link JsonBytes}
+     * writes: it appends these bytes instead of walking result objects made for it. Anything else
+     * that reads the result reads it as the list {@link ListOf#completeNonNull} makes, completed
+     * again from the same values on the first read (the accessors read immutable values).
+     */
+    static final class WrittenList extends AbstractList<Object> {
+        private final JsonBytes json;
+        private final ListOf plan;
+        private final Iterable<Object> values;
+        private final Reading reading;
+        private List<?> elements;
+
+        WrittenList(JsonBytes json, ListOf plan, Iterable<Object> values, Reading reading) {
+            this.json = json;
+            this.plan = plan;
+            this.values = values;
+            this.reading = reading;
+        }
+
+        JsonBytes json() {
+            return json;
+        }
+
+        private List<?> elements() {
+            if (elements == null) {
+                Object completed = plan.completeNonNull(values, reading);
+                if (!(completed instanceof List<?> list)) {
+                    throw new IllegalStateException("A list written before could not be completed again");
+                }
+                elements = list;
+            }
+            return elements;
+        }
+
+        @Override
+        public Object get(int index) {
+            return elements().get(index);
+        }
+
+        @Override
+        public int size() {
+            return elements().size();
         }
     }
 

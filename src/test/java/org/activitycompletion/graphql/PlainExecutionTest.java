@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -140,19 +141,58 @@ class PlainExecutionTest {
     }
 
     private static ExecutionResult run(GraphQLSchema schema, ExecutionStrategy strategy, String query, Map<String, Object> variables) {
-        GraphQL graphQL = GraphQL.newGraphQL(schema).queryExecutionStrategy(strategy)
-                .instrumentation(new GraphQLSetup.DocumentLevel(new ChainedInstrumentation(List.of()))).build();
-        return graphQL.execute(ExecutionInput.newExecutionInput(query).variables(variables).build());
+        return run(schema, strategy, query, variables, false);
     }
 
-    /** Runs the query both ways; returns how many objects PlainExecution left to graphql-java. */
+    private static ExecutionResult run(GraphQLSchema schema, ExecutionStrategy strategy, String query, Map<String, Object> variables,
+            boolean asBytes) {
+        GraphQL graphQL = GraphQL.newGraphQL(schema).queryExecutionStrategy(strategy)
+                .instrumentation(new GraphQLSetup.DocumentLevel(new ChainedInstrumentation(List.of()))).build();
+        return graphQL.execute(ExecutionInput.newExecutionInput(query).variables(variables)
+                .graphQLContext(asBytes ? Map.of(PlainExecution.WRITTEN_AS_BYTES, true) : Map.of()).build());
+    }
+
+    /**
+     * Runs the query with graphql-java's strategy and with PlainExecution, completing lists and
+     * writing them as they are completed (as for {@link GraphQLPost}); returns how many objects
+     * PlainExecution left to graphql-java, the same both ways.
+     */
     private static int sameResult(Supplier<Root> root, String query, Map<String, Object> variables) {
         GraphQLSchema schema = schema(root);
         ExecutionResult expected = run(schema, new AsyncExecutionStrategy(new ExceptionHandler()), query, variables);
         Counting counting = new Counting();
         ExecutionResult actual = run(schema, counting, query, variables);
         assertEquals(expected.toSpecification(), actual.toSpecification(), query);
+        assertEquals(0, written(actual.getData()), "lists are written only for answers written as bytes");
+
+        Counting writing = new Counting();
+        ExecutionResult written = run(schema, writing, query, variables, true);
+        assertEquals(counting.objects.get(), writing.objects.get(), query);
+        if (counting.objects.get() == 1) {
+            assertTrue(written(written.getData()) > 0, "the shortcut wrote its lists: " + query);
+        }
+        // JsonBytes appends the written lists' bytes; the same data read as maps and lists writes the same bytes.
+        assertEquals(text(expected), text(written), query);
+        assertEquals(expected.toSpecification(), written.toSpecification(), query);
+        assertEquals(text(expected), text(written), "written lists read as lists: " + query);
         return counting.objects.get();
+    }
+
+    private static String text(ExecutionResult result) {
+        Object data = result.getData();
+        return data == null ? "null" : new String(JsonBytes.bytes(new JsonResult.ObjectView((Map<?, ?>) data)), StandardCharsets.UTF_8);
+    }
+
+    /** How many lists of the data were written while they were completed. */
+    private static int written(Object data) {
+        if (data instanceof PlainExecution.WrittenList) {
+            return 1;
+        } else if (data instanceof Map<?, ?> map) {
+            return map.values().stream().mapToInt(PlainExecutionTest::written).sum();
+        } else if (data instanceof List<?> list) {
+            return list.stream().mapToInt(PlainExecutionTest::written).sum();
+        }
+        return 0;
     }
 
     private static int sameResult(String query) {
