@@ -75,13 +75,13 @@ public class CompletionCache {
     }
 
     /**
-     * The statuses of the users (in order) for activities of one course (in order), user by
-     * user. A user's line comes from their cached row when it holds these activities in this
-     * order; missing rows are made from the statuses (the loader gets the missing ones). A row
-     * made for other activities (another caller's visibility, a course that changed) is left
-     * as it is, and that user's line read status by status.
+     * The users' lines (in order): each user's statuses of activities of one course (in order).
+     * A user's line is their cached row's when it holds these activities in this order; missing
+     * rows are made from the statuses (the loader gets the missing ones). A row made for other
+     * activities (another caller's visibility, a course that changed) is left as it is, and that
+     * user's line read status by status.
      */
-    public List<CompletionStatus> lines(long courseId, List<ActivityInfo> activities, List<Long> users,
+    public List<List<CompletionStatus>> lines(long courseId, List<ActivityInfo> activities, List<Long> users,
             Function<Set<ActivityUser>, Map<ActivityUser, CompletionStatus>> loader) {
         int width = activities.size();
         long[] ids = new long[width];
@@ -108,10 +108,10 @@ public class CompletionCache {
             }
         }
         List<CompletionStatus> otherLines = others.isEmpty() ? List.of() : getAll(cells(ids, others), loader);
-        List<CompletionStatus> result = new ArrayList<>(keys.size() * width);
+        List<List<CompletionStatus>> result = new ArrayList<>(keys.size());
         int other = 0;
         for (int i = 0; i < keys.size(); i++) {
-            result.addAll(fits[i] ? found.get(i).statuses() : otherLines.subList(other * width, ++other * width));
+            result.add(fits[i] ? found.get(i).statuses() : otherLines.subList(other * width, ++other * width));
         }
         return result;
     }

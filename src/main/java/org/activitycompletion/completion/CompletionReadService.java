@@ -66,7 +66,7 @@ public class CompletionReadService {
         List<ActivityInfo> tracked = activities.visibleInCourse(courseId).stream()
                 .filter(a -> a.tracking() != CompletionTracking.NONE)
                 .toList();
-        return lines(courseId, tracked, Map.of(userId, role == CourseRole.STUDENT));
+        return lines(courseId, tracked, Map.of(userId, role == CourseRole.STUDENT)).get(0);
     }
 
     /**
@@ -148,11 +148,10 @@ public class CompletionReadService {
         List<UserInfo> users = hasNext ? page.subList(0, first) : page;
         Map<Long, Boolean> trackedUsers = new LinkedHashMap<>();
         users.forEach(u -> trackedUsers.put(u.id(), true));
-        List<CompletionStatus> statuses = lines(courseId, tracked, trackedUsers);
+        List<List<CompletionStatus>> lines = lines(courseId, tracked, trackedUsers);
         List<ReportRow> rows = new ArrayList<>(users.size());
         for (int i = 0; i < users.size(); i++) {
-            List<CompletionStatus> line = statuses.subList(i * tracked.size(), (i + 1) * tracked.size());
-            rows.add(new ReportRow(users.get(i), progress(line), line));
+            rows.add(new ReportRow(users.get(i), progress(lines.get(i)), lines.get(i)));
         }
         String endCursor = users.isEmpty() ? null : Cursors.encode(users.get(users.size() - 1).id());
         return new Report(tracked, rows, endCursor, hasNext);
@@ -198,8 +197,8 @@ public class CompletionReadService {
         return counted == 0 ? null : complete * 100.0 / counted;
     }
 
-    /** Like {@link #loadAll}, for a whole line of one course per user, through the cached rows. */
-    private List<CompletionStatus> lines(long courseId, List<ActivityInfo> list, Map<Long, Boolean> users) {
+    /** Like {@link #loadAll}, a line of one course per user (in order), through the cached rows. */
+    private List<List<CompletionStatus>> lines(long courseId, List<ActivityInfo> list, Map<Long, Boolean> users) {
         return cache.lines(courseId, list, new ArrayList<>(users.keySet()), missing -> fromDatabase(missing, list, users));
     }
 

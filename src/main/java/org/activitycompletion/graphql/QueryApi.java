@@ -107,7 +107,7 @@ public class QueryApi {
         long course = Ids.parse(courseId, "courseId");
         return cacheFirst.run(() -> {
             CompletionReadService.Report report = completion.report(course, first, after);
-            return new ReportType(mappers.activities(report.activities()), report.rows().stream()
+            return new ReportType(() -> mappers.activities(report.activities()), report.rows().stream()
                     .map(r -> new ReportRowType(UserType.of(r.user()), r.progress(),
                             ActivityCompletionType.all(r.completions())))
                     .toList(), report.endCursor(), report.hasNextPage());
