@@ -29,7 +29,8 @@ import io.vertx.core.buffer.Buffer;
  * the way: a third of a report page's time. Result data comes as {@link JsonResult}'s views, which
  * are written from the maps and lists under them without making a JSON value per field;
  * leaves other than strings, booleans and {@code int}s are converted as {@link JsonResult#json}
- * converts them. Other JSON-P values (the errors, the extensions) are written as they are.
+ * converts them; lists {@link PlainExecution} wrote while completing them are appended as they
+ * are. Other JSON-P values (the errors, the extensions) are written as they are.
  */
 final class JsonBytes {
 

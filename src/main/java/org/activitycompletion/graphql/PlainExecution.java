@@ -48,7 +48,9 @@ import graphql.schema.GraphQLTypeUtil;
  * field. For a report page that is 5,000 completion objects of the same type with the same
  * selection. Here the selection of such a list is collected once into a {@link Plan}, and every
  * object of the list is read through it: the accessor, graphql-java's value unboxer and the
- * scalar's or enum's serialization, as graphql-java would apply them.
+ * scalar's or enum's serialization, as graphql-java would apply them. When the answer is written
+ * by {@link JsonBytes} ({@link GraphQLPost} says so), the list is written as JSON in the same pass
+ * instead of being made into result objects that would be walked again ({@link WrittenList}).
  * <p>
  * The shortcut is taken only when nothing can tell the difference: every instrumentation acts on
  * whole documents ({@link GraphQLSetup.DocumentLevel}), there is no {@code @defer} support and no
