@@ -425,13 +425,20 @@ class PlainExecution extends AsyncExecutionStrategy {
             }
         }
 
+        /** The value of the i-th selected field of the source, or {@link #CANNOT} when its accessor fails. */
+        private Object read(int i, Object source) {
+            try {
+                return accessors[i] == null ? source : accessors[i].read(source);
+            } catch (Exception e) {
+                return CANNOT;
+            }
+        }
+
         @Override
         boolean writeNonNull(Object source, Reading reading, JsonBytes out) {
             for (int i = 0; i < keys.length; i++) {
-                Object value;
-                try {
-                    value = accessors[i] == null ? source : accessors[i].read(source);
-                } catch (Exception e) {
+                Object value = read(i, source);
+                if (value == CANNOT) {
                     return false;
                 }
                 out.add(writtenKeys[i]);
@@ -450,10 +457,8 @@ class PlainExecution extends AsyncExecutionStrategy {
         Object completeNonNull(Object source, Reading reading) {
             Object[] values = new Object[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                Object value;
-                try {
-                    value = accessors[i] == null ? source : accessors[i].read(source);
-                } catch (Exception e) {
+                Object value = read(i, source);
+                if (value == CANNOT) {
                     return CANNOT;
                 }
                 Object one = plans[i].complete(value, reading);
