@@ -298,8 +298,7 @@ class PlainExecution extends AsyncExecutionStrategy {
             if (name == CANNOT || name == null && isNonNull()) {
                 return false;
             }
-            if (name instanceof String string && value instanceof Enum<?> constant && constant.getDeclaringClass() == constantsOf
-                    && names[constant.ordinal()] == name) {
+            if (value instanceof Enum<?> constant && constant.getDeclaringClass() == constantsOf && name instanceof String string) {
                 if (written == null) {
                     written = new byte[names.length][];
                 }
@@ -406,7 +405,7 @@ class PlainExecution extends AsyncExecutionStrategy {
         private final PlainFields.Accessor<?>[] accessors;
         private final Plan[] plans;
 
-        /** Each key's JSON with what comes before it ({@code {} or a comma) and the colon after it. */
+        /** Each key's JSON with what comes before it (the opening brace or a comma) and the colon after it. */
         private final byte[][] writtenKeys;
 
         ObjectOf(boolean nonNull, String[] keys, PlainFields.Accessor<?>[] accessors, Plan[] plans) {
