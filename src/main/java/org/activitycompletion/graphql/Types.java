@@ -113,8 +113,8 @@ public final class Types {
         }
 
         /**
-         * The statuses in order, each seen through a view made when it is read: a report page reads
-         * 5,000 once, and a list of views made ahead was a tenth of the page's allocation.
+         * The statuses in order, each seen through a view made when it is read: no list of views is
+         * made and filled ahead for each of a report page's rows.
          */
         static List<ActivityCompletionType> all(List<CompletionStatus> statuses) {
             return new AbstractList<>() {
