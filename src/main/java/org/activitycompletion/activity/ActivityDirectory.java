@@ -12,10 +12,13 @@ import io.quarkus.cache.CacheName;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.TransactionHooks;
+import org.activitycompletion.feed.ChangeFeed;
+import org.activitycompletion.feed.Keys;
 
 /**
  * Activities as immutable snapshots, cached by id and by course. Every write to an activity or
- * a course's completion switch drops the affected entries once it commits.
+ * a course's completion switch drops the affected entries once it commits, on every instance
+ * (through the {@link ChangeFeed}).
  */
 @ApplicationScoped
 public class ActivityDirectory {
@@ -26,15 +29,25 @@ public class ActivityDirectory {
     @Inject
     TransactionHooks hooks;
 
+    private static final String ACTIVITY = "activity";
+    private static final String ALL = "activity.all";
+
+    private final ChangeFeed feed;
     private final LocalCache<Long, Optional<ActivityInfo>> byId;
     private final LocalCache<Long, List<ActivityInfo>> byCourse;
     private final LocalCache<String, Optional<Long>> byInstance;
 
     ActivityDirectory(@CacheName("activity") Cache byId, @CacheName("course-activities") Cache byCourse,
-            @CacheName("activity-instance") Cache byInstance) {
-        this.byId = new LocalCache<>(byId);
-        this.byCourse = new LocalCache<>(byCourse);
-        this.byInstance = new LocalCache<>(byInstance);
+            @CacheName("activity-instance") Cache byInstance, ChangeFeed feed) {
+        this.feed = feed;
+        this.byId = new LocalCache<>(byId, feed.freshness());
+        this.byCourse = new LocalCache<>(byCourse, feed.freshness());
+        this.byInstance = new LocalCache<>(byInstance, feed.freshness());
+        feed.onOthersChanges(ACTIVITY, body -> {
+            long[] ids = Keys.parse(body);
+            drop(ids[0], ids[1]);
+        });
+        feed.onOthersChanges(ALL, body -> dropAll());
     }
 
     /** @throws ApiException NOT_FOUND when there is no such activity */
@@ -74,19 +87,24 @@ public class ActivityDirectory {
 
     /** Call in the transaction that changed the activity. */
     public void activityChanged(long activityId, long courseId) {
-        hooks.afterCompletion(() -> {
-            byId.invalidate(activityId);
-            byCourse.invalidate(courseId);
-        }, () -> {
-        });
+        hooks.afterCommit(() -> drop(activityId, courseId));
+        feed.publish(ACTIVITY, Keys.join(activityId, courseId));
     }
 
     /** Call in the transaction that changed a course's completion switch. */
     public void courseChanged() {
-        hooks.afterCommit(() -> {
-            byId.invalidateAll();
-            byCourse.invalidateAll();
-        });
+        hooks.afterCommit(this::dropAll);
+        feed.publish(ALL, "");
+    }
+
+    private void drop(long activityId, long courseId) {
+        byId.invalidate(activityId);
+        byCourse.invalidate(courseId);
+    }
+
+    private void dropAll() {
+        byId.invalidateAll();
+        byCourse.invalidateAll();
     }
 
     private Optional<ActivityInfo> load(long activityId) {

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CaffeineCache;
+import org.activitycompletion.feed.Freshness;
 
 /**
  * A typed view of a quarkus-cache (Caffeine) cache. A load runs on the calling thread and
@@ -25,6 +26,9 @@ import io.quarkus.cache.CaffeineCache;
  * filled (so loads never wait for each other in a circle), for at most {@link #JOIN_WAIT_MS}; if
  * that load fails or takes longer, the reader loads those keys itself, so one caller's failure is
  * never another's. On a thread that must not block, a load throws {@link Blocking.Needed} instead.
+ * <p>
+ * While {@link Freshness} says the caches cannot be shown to be current (the change feed between
+ * instances is down or late), nothing is read from or put into the cache: every value is loaded.
  * <p>
  * A load that fails is abandoned, not remembered: its placeholders are cancelled, which removes
  * them quietly. (Completed with the failure, Caffeine logs each one: tens of thousands of stack
@@ -36,9 +40,11 @@ public final class LocalCache<K, V> {
     static final long JOIN_WAIT_MS = 5_000;
 
     private final Cache cache;
+    private final Freshness freshness;
 
-    public LocalCache(Cache cache) {
+    public LocalCache(Cache cache, Freshness freshness) {
         this.cache = cache;
+        this.freshness = freshness;
     }
 
     /** The cached value, else the loaded one; on a thread that must not block only a cached one. */
@@ -56,6 +62,9 @@ public final class LocalCache<K, V> {
 
     /** The cached value, or null; a value still being loaded counts as absent. */
     public V getIfPresent(K key) {
+        if (!freshness.trusted()) {
+            return null;
+        }
         return done(cache.as(CaffeineCache.class).getIfPresent(key));
     }
 
@@ -79,6 +88,11 @@ public final class LocalCache<K, V> {
      */
     @SuppressWarnings("unchecked")
     public List<V> getAll(List<K> keys, Function<Set<K>, Map<K, V>> loader) {
+        if (!freshness.trusted()) {
+            Blocking.require();
+            Map<K, V> loaded = loader.apply(new LinkedHashSet<>(keys));
+            return keys.stream().map(loaded::get).toList();
+        }
         CaffeineCache caffeine = cache.as(CaffeineCache.class);
         Object[] values = new Object[keys.size()];
         Set<K> missing = null;
@@ -153,6 +167,9 @@ public final class LocalCache<K, V> {
     }
 
     public void put(K key, V value) {
+        if (!freshness.trusted()) {
+            return;
+        }
         cache.as(CaffeineCache.class).put(key, CompletableFuture.completedFuture(value));
     }
 

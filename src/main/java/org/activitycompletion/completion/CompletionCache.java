@@ -16,6 +16,8 @@ import io.quarkus.cache.CacheName;
 import org.activitycompletion.activity.ActivityInfo;
 import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.TransactionHooks;
+import org.activitycompletion.feed.ChangeFeed;
+import org.activitycompletion.feed.Keys;
 
 /**
  * Users' completion statuses, cached per (activity, user), so that a repeat view and most
@@ -31,20 +33,41 @@ import org.activitycompletion.common.TransactionHooks;
  * commits and again when it ends; writers of many records drop the rows with the statuses.
  * Rows are loaded behind placeholders like the statuses, so a row built from older statuses
  * during a write is never published.
+ * <p>
+ * Every change is also published on the {@link ChangeFeed}; other instances drop the same
+ * entries when it commits.
  */
 @ApplicationScoped
 public class CompletionCache {
 
+    private static final String STATUS = "completion.status";
+    private static final String ACTIVITY = "completion.activity";
+    private static final String COURSE = "completion.course";
+    private static final String USER = "completion.user";
+    private static final String ALL = "completion.all";
+
     @Inject
     TransactionHooks hooks;
+
+    private final ChangeFeed feed;
 
     private final LocalCache<ActivityUser, CompletionStatus> statuses;
 
     private final LocalCache<CourseUser, Row> rows;
 
-    CompletionCache(@CacheName("completion-status") Cache statuses, @CacheName("completion-row") Cache rows) {
-        this.statuses = new LocalCache<>(statuses);
-        this.rows = new LocalCache<>(rows);
+    CompletionCache(@CacheName("completion-status") Cache statuses, @CacheName("completion-row") Cache rows,
+            ChangeFeed feed) {
+        this.feed = feed;
+        this.statuses = new LocalCache<>(statuses, feed.freshness());
+        this.rows = new LocalCache<>(rows, feed.freshness());
+        feed.onOthersChanges(STATUS, body -> {
+            long[] ids = Keys.parse(body);
+            dropStatus(new ActivityUser(ids[0], ids[1]), new CourseUser(ids[2], ids[1]));
+        });
+        feed.onOthersChanges(ACTIVITY, body -> dropActivity(Keys.parse(body)[0]));
+        feed.onOthersChanges(COURSE, body -> dropCourse(Keys.parse(body)[0]));
+        feed.onOthersChanges(USER, body -> dropUser(Keys.parse(body)[0]));
+        feed.onOthersChanges(ALL, body -> dropAll());
     }
 
     /** The key of a row. */
@@ -139,42 +162,59 @@ public class CompletionCache {
                 statuses.invalidate(key);
             }
             rows.invalidate(row);
-        }, () -> {
-            statuses.invalidate(key);
-            rows.invalidate(row);
-        });
+        }, () -> dropStatus(key, row));
+        feed.publish(STATUS, Keys.join(key.activityId(), key.userId(), row.courseId()));
     }
 
     /** Drops every status of an activity, and every row, once the transaction ends. */
     public void activityChanged(long activityId) {
-        Runnable drop = () -> {
-            statuses.invalidateIf(key -> key.activityId() == activityId);
-            rows.invalidateAll();
-        };
+        Runnable drop = () -> dropActivity(activityId);
         hooks.afterCompletion(drop, drop);
+        feed.publish(ACTIVITY, Keys.join(activityId));
     }
 
     /** Drops the rows of a course whose activities changed (one was added) once the transaction ends. */
     public void courseActivitiesChanged(long courseId) {
-        Runnable drop = () -> rows.invalidateIf(key -> key.courseId() == courseId);
+        Runnable drop = () -> dropCourse(courseId);
         hooks.afterCompletion(drop, drop);
+        feed.publish(COURSE, Keys.join(courseId));
     }
 
     /** Drops every status and row of a user (their role changed) once the transaction ends. */
     public void userChanged(long userId) {
-        Runnable drop = () -> {
-            statuses.invalidateIf(key -> key.userId() == userId);
-            rows.invalidateIf(key -> key.userId() == userId);
-        };
+        Runnable drop = () -> dropUser(userId);
         hooks.afterCompletion(drop, drop);
+        feed.publish(USER, Keys.join(userId));
     }
 
     /** Drops everything (a course's completion switch changed) once the transaction ends. */
     public void allChanged() {
-        Runnable drop = () -> {
-            statuses.invalidateAll();
-            rows.invalidateAll();
-        };
+        Runnable drop = this::dropAll;
         hooks.afterCompletion(drop, drop);
+        feed.publish(ALL, "");
+    }
+
+    private void dropStatus(ActivityUser key, CourseUser row) {
+        statuses.invalidate(key);
+        rows.invalidate(row);
+    }
+
+    private void dropActivity(long activityId) {
+        statuses.invalidateIf(key -> key.activityId() == activityId);
+        rows.invalidateAll();
+    }
+
+    private void dropCourse(long courseId) {
+        rows.invalidateIf(key -> key.courseId() == courseId);
+    }
+
+    private void dropUser(long userId) {
+        statuses.invalidateIf(key -> key.userId() == userId);
+        rows.invalidateIf(key -> key.userId() == userId);
+    }
+
+    private void dropAll() {
+        statuses.invalidateAll();
+        rows.invalidateAll();
     }
 }

@@ -10,11 +10,14 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.TransactionHooks;
+import org.activitycompletion.feed.ChangeFeed;
+import org.activitycompletion.feed.Keys;
 import org.activitycompletion.user.UserInfo;
 
 /**
  * Users' roles in courses and courses' rosters, cached; an enrolment change drops the user's role
- * and the course's roster, in its transaction and again once it commits or rolls back.
+ * and the course's roster, in its transaction and again once it commits or rolls back; other
+ * instances drop them when it commits (through the {@link ChangeFeed}).
  */
 @ApplicationScoped
 public class EnrolmentDirectory {
@@ -30,12 +33,21 @@ public class EnrolmentDirectory {
     @Inject
     TransactionHooks hooks;
 
+    private static final String ENROLMENT = "enrolment";
+
+    private final ChangeFeed feed;
     private final LocalCache<Key, Optional<CourseRole>> roles;
     private final LocalCache<Long, List<EnrolledUser>> rosters;
 
-    EnrolmentDirectory(@CacheName("enrolment") Cache roles, @CacheName("course-roster") Cache rosters) {
-        this.roles = new LocalCache<>(roles);
-        this.rosters = new LocalCache<>(rosters);
+    EnrolmentDirectory(@CacheName("enrolment") Cache roles, @CacheName("course-roster") Cache rosters,
+            ChangeFeed feed) {
+        this.feed = feed;
+        this.roles = new LocalCache<>(roles, feed.freshness());
+        this.rosters = new LocalCache<>(rosters, feed.freshness());
+        feed.onOthersChanges(ENROLMENT, body -> {
+            long[] ids = Keys.parse(body);
+            drop(new Key(ids[0], ids[1]));
+        });
     }
 
     /** The user's role in the course; empty when not enrolled. */
@@ -67,11 +79,14 @@ public class EnrolmentDirectory {
     /** Call in the transaction that changed the enrolment. */
     public void changed(long courseId, long userId) {
         Key key = new Key(courseId, userId);
-        Runnable drop = () -> {
-            roles.invalidate(key);
-            rosters.invalidate(courseId);
-        };
+        Runnable drop = () -> drop(key);
         drop.run();
         hooks.afterCompletion(drop, drop);
+        feed.publish(ENROLMENT, Keys.join(courseId, userId));
+    }
+
+    private void drop(Key key) {
+        roles.invalidate(key);
+        rosters.invalidate(key.courseId());
     }
 }

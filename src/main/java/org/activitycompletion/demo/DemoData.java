@@ -18,6 +18,7 @@ import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.course.CourseService;
 import org.activitycompletion.course.Enrolment;
 import org.activitycompletion.modules.forum.ForumModule;
+import org.activitycompletion.security.AdminBootstrap;
 import org.activitycompletion.security.TokenService;
 import org.activitycompletion.user.AppUser;
 import org.activitycompletion.user.UserService;
@@ -52,7 +53,13 @@ public class DemoData {
 
     @Transactional
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        if (!enabled || Course.count("shortName", COURSE) > 0) {
+        if (!enabled) {
+            return;
+        }
+        // Instances starting together take turns: one seeds the course, the others find it.
+        Course.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(" + AdminBootstrap.START_LOCK + ")")
+                .getSingleResult();
+        if (Course.count("shortName", COURSE) > 0) {
             return;
         }
         Course course = courses.createUnchecked(COURSE, "Introduction to Completion (demo)", true);

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
  * On a database without a site admin, creates user {@code admin} whose token is
  * {@code COMPLETION_ADMIN_TOKEN}, or a random token printed once. A configured token that is
  * not yet known is also added to an existing {@code admin}, so operators can recover access.
+ * Instances starting together on an empty database take turns (a transaction-scoped advisory
+ * lock), so exactly one creates the admin and none fails on the unique username.
  */
 @ApplicationScoped
 public class AdminBootstrap {
@@ -32,8 +34,13 @@ public class AdminBootstrap {
     @ConfigProperty(name = "completion.admin-token")
     Optional<String> adminToken;
 
+    /** The advisory lock instances starting together take turns on (any fixed number; "ADMN"). */
+    public static final long START_LOCK = 0x41444D4EL;
+
     @Transactional
     void onStart(@Observes StartupEvent event) {
+        AppUser.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(" + START_LOCK + ")")
+                .getSingleResult();
         Optional<String> configured = adminToken.map(String::strip).filter(t -> !t.isEmpty());
         AppUser admin = AppUser.findByUsername("admin");
         if (admin != null && admin.siteAdmin) {

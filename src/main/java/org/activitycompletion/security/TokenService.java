@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.cache.Cache;
@@ -17,6 +18,8 @@ import io.quarkus.cache.CacheName;
 import org.activitycompletion.common.ApiException;
 import org.activitycompletion.common.LocalCache;
 import org.activitycompletion.common.ErrorCode;
+import org.activitycompletion.common.TransactionHooks;
+import org.activitycompletion.feed.ChangeFeed;
 import org.activitycompletion.user.AppUser;
 
 /** Issues opaque API tokens and finds the user behind one. Tokens are stored as SHA-256 only. */
@@ -27,12 +30,18 @@ public class TokenService {
     private static final int MAX_TOKEN_LENGTH = 512;
     private final SecureRandom random = new SecureRandom();
 
-    @jakarta.inject.Inject
-    org.activitycompletion.common.TransactionHooks hooks;
+    private static final String REVOKED = "token.revoked";
+
+    @Inject
+    TransactionHooks hooks;
+
+    private final ChangeFeed feed;
     private final LocalCache<String, Optional<Identity>> identities;
 
-    TokenService(@CacheName("token") Cache identities) {
-        this.identities = new LocalCache<>(identities);
+    TokenService(@CacheName("token") Cache identities, ChangeFeed feed) {
+        this.feed = feed;
+        this.identities = new LocalCache<>(identities, feed.freshness());
+        feed.onOthersChanges(REVOKED, body -> this.identities.invalidateAll());
     }
 
     /** A new random token for the user; the caller must show it once, it cannot be read back. */
@@ -62,7 +71,7 @@ public class TokenService {
     public int revokeAll(long userId) {
         int revoked = ApiToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", java.time.Instant.now(),
                 userId);
-        hooks.afterCompletion(identities::invalidateAll, identities::invalidateAll);
+        revoked();
         return revoked;
     }
 
@@ -77,8 +86,14 @@ public class TokenService {
             return null;
         }
         found.revokedAt = java.time.Instant.now();
-        hooks.afterCompletion(identities::invalidateAll, identities::invalidateAll);
+        revoked();
         return found.userId;
+    }
+
+    /** Identities are cached by token: every instance drops them all once a revocation ends. */
+    private void revoked() {
+        hooks.afterCompletion(identities::invalidateAll, identities::invalidateAll);
+        feed.publish(REVOKED, "");
     }
 
     /** Whether the token is stored (revoked or not). */

@@ -76,7 +76,7 @@ class LocalCacheTest {
         info.name = "test";
         info.maximumSize = 10_000L;
         raw = new CaffeineCacheImpl(info, false);
-        cache = new LocalCache<>(raw);
+        cache = new LocalCache<>(raw, org.activitycompletion.feed.Freshness.ALWAYS);
     }
 
     @AfterEach

@@ -1,0 +1,197 @@
+package org.activitycompletion.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import io.agroal.api.AgroalDataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Changes told to every instance serving the same database. Any number of instances share one
+ * PostgreSQL; each keeps caches of its own, so what one instance writes must reach the others'
+ * caches, and their live subscribers.
+ * <p>
+ * A writer {@link #publish}es what it changed inside its transaction; the changes go out as one
+ * PostgreSQL {@code NOTIFY} on the transaction's own connection, which PostgreSQL delivers to
+ * every listening instance when, and only if, the transaction commits, in commit order.
+ * {@link FeedListener} receives them and hands each to the handlers registered for its topic
+ * with {@link #onOthersChanges} (caches: the writing instance has dropped its own entries
+ * already) or {@link #onEveryChange} (subscriptions: one ordered stream for every instance).
+ * <p>
+ * With {@code completion.change-feed.enabled=false} (one instance alone) nothing is sent, and
+ * {@link #freshness()} always trusts the caches.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    static final String CHANNEL = "completion_changes";
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+
+    /** PostgreSQL refuses payloads of 8,000 bytes and more; larger batches go as several notifications. */
+    static final int MAX_PAYLOAD_BYTES = 7_900;
+
+    private final String origin = UUID.randomUUID().toString();
+    private final Map<String, List<Handler>> handlers = new ConcurrentHashMap<>();
+    private final Freshness freshness;
+    private final boolean enabled;
+    private final Object pendingKey = new Object();
+
+    @Inject
+    TransactionSynchronizationRegistry registry;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private record Handler(boolean ownToo, Consumer<String> consumer) {
+    }
+
+    ChangeFeed(FeedConfig config) {
+        this.enabled = config.enabled();
+        this.freshness = enabled ? Freshness.untrusted() : Freshness.ALWAYS;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether the caches may be read now; the same object for the life of the instance. */
+    public Freshness freshness() {
+        return freshness;
+    }
+
+    /** Handles changes other instances made (this instance applies its own when it makes them). */
+    public void onOthersChanges(String topic, Consumer<String> handler) {
+        handlers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(new Handler(false, handler));
+    }
+
+    /** Handles every change, this instance's own included, in commit order. */
+    public void onEveryChange(String topic, Consumer<String> handler) {
+        handlers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(new Handler(true, handler));
+    }
+
+    /**
+     * Tells every instance about a change when the current transaction commits (nothing if it
+     * rolls back). The body is one line of text. Without a transaction it is sent at once.
+     */
+    public void publish(String topic, String body) {
+        if (!enabled) {
+            return;
+        }
+        if (body.indexOf('\n') >= 0 || topic.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("A change is one line, its topic one word: " + topic);
+        }
+        String line = topic + ' ' + body;
+        int status = registry.getTransactionStatus();
+        if (status != Status.STATUS_ACTIVE && status != Status.STATUS_MARKED_ROLLBACK) {
+            send(List.of(line));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> pending = (List<String>) registry.getResource(pendingKey);
+        if (pending == null) {
+            List<String> lines = new ArrayList<>();
+            registry.putResource(pendingKey, lines);
+            registry.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (registry.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                        send(lines);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            pending = lines;
+        }
+        if (!pending.contains(line)) {
+            pending.add(line);
+        }
+    }
+
+    /** One {@code NOTIFY} per payload, on the transaction's connection (delivered on commit). */
+    private void send(List<String> lines) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
+            for (String payload : payloads(origin, lines)) {
+                notify.setString(1, CHANNEL);
+                notify.setString(2, payload);
+                notify.execute();
+            }
+        } catch (SQLException e) {
+            // Failing here fails the commit: a change the others cannot hear of must not be made.
+            throw new IllegalStateException("The change feed could not be written", e);
+        }
+    }
+
+    /** The lines as payloads of at most {@link #MAX_PAYLOAD_BYTES}, each starting with the origin. */
+    static List<String> payloads(String origin, List<String> lines) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder(origin);
+        int bytes = origin.length();
+        for (String line : lines) {
+            int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (origin.length() + 1 + size > MAX_PAYLOAD_BYTES) {
+                throw new IllegalArgumentException("A change of " + size + " bytes is larger than a notification");
+            }
+            if (bytes + size > MAX_PAYLOAD_BYTES) {
+                payloads.add(payload.toString());
+                payload.setLength(0);
+                payload.append(origin);
+                bytes = origin.length();
+            }
+            payload.append('\n').append(line);
+            bytes += size;
+        }
+        if (!lines.isEmpty()) {
+            payloads.add(payload.toString());
+        }
+        return payloads;
+    }
+
+    /**
+     * A payload received by the listener: each line to its topic's handlers, in order.
+     *
+     * @return false if a handler failed (the caller then drops every cache)
+     */
+    boolean deliver(String payload) {
+        int end = payload.indexOf('\n');
+        if (end < 0) {
+            return true;
+        }
+        boolean delivered = true;
+        boolean own = payload.regionMatches(0, origin, 0, end) && end == origin.length();
+        for (String line : payload.substring(end + 1).split("\n")) {
+            int space = line.indexOf(' ');
+            String topic = space < 0 ? line : line.substring(0, space);
+            String body = space < 0 ? "" : line.substring(space + 1);
+            for (Handler handler : handlers.getOrDefault(topic, List.of())) {
+                if (!own || handler.ownToo()) {
+                    try {
+                        handler.consumer().accept(body);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "A handler of change feed topic %s failed on: %s", topic, body);
+                        delivered = false;
+                    }
+                }
+            }
+        }
+        return delivered;
+    }
+}
