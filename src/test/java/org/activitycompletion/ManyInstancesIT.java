@@ -21,6 +21,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.activitycompletion.embedded.EmbeddedDatabase;
@@ -38,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Three instances of the packaged service on one PostgreSQL, as a scaled-out deployment runs:
  * they start together on an empty database, and a write through one is read through the others
  * within the contract's bound (1 s), every cache included; subscribers on any instance receive
- * every change once, in order; a killed feed connection leaves no stale read behind.
+ * every change once, in order; changes committed while the feed connections are killed are
+ * neither lost nor read stale; an instance serving a subscription stops promptly.
  * <p>
  * Each check first reads through B so that B has the old answer cached, then writes through A
  * and reads through B until it answers the new one, and asserts how long that took.
@@ -251,36 +254,77 @@ class ManyInstancesIT {
         }
     }
 
+    /**
+     * A write committed while every instance's feed connection is being killed over and over
+     * (pg_terminate_backend) reaches B's caches and B's subscriber once its feed is back: nothing
+     * stale is read meanwhile (caches unused while the feed is down), nor afterwards.
+     */
     @Test
     @Order(6)
-    void aKilledFeedConnectionLeavesNoStaleRead() throws Exception {
+    void changesMadeWhileTheFeedIsDownAreNotLost() throws Exception {
         String page = activity(a, "page", "{tracking: AUTOMATIC, requireView: true}");
         assertEquals("INCOMPLETE", state(b, page));
         assertEquals("INCOMPLETE", state(b, page));
-        try (Connection db = DriverManager.getConnection(database.jdbcUrl());
+        String subscription = "subscription($c: ID!) { completionChanged(courseId: $c) { activityId userId state } }";
+        try (Subscriber onB = new Subscriber(b, teacher, subscription, course);
+                Connection db = DriverManager.getConnection(database.jdbcUrl());
                 Statement st = db.createStatement()) {
-            assertEquals(3, count(st, "select count(*) from pg_stat_activity where application_name = '"
-                    + FeedListener.APPLICATION_NAME + "'"), "one feed connection per instance");
-            assertEquals(3, count(st, "select count(*) from (select pg_terminate_backend(pid) as done from"
-                    + " pg_stat_activity where application_name = '" + FeedListener.APPLICATION_NAME + "') t where done"));
-        }
-        a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page); // B's feed hears nothing
-        long t = System.nanoTime();
-        seenAfter(t, () -> "COMPLETE".equals(state(b, page)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!b.logText().contains("Change feed back after")) { // B reconnected and trusts its caches again
-            assertTrue(System.nanoTime() < deadline, "B's feed did not come back:\n" + b.logText());
-            assertEquals("COMPLETE", state(b, page));
-        }
-        assertTrue(b.logText().contains("Change feed connection lost"), b.logText());
-        for (int i = 0; i < 20; i++) {
-            assertEquals("COMPLETE", state(b, page), "no stale read once the feed is back");
+            awaitLive(List.of(onB));
+            String feeds = "from pg_stat_activity where application_name = '" + FeedListener.APPLICATION_NAME + "'";
+            assertEquals(3, count(st, "select count(*) " + feeds), "one feed connection per instance");
+            AtomicLong killed = new AtomicLong();
+            AtomicBoolean killing = new AtomicBoolean(true);
+            Thread killer = new Thread(() -> {
+                try (Connection k = DriverManager.getConnection(database.jdbcUrl()); Statement ks = k.createStatement()) {
+                    while (killing.get()) {
+                        killed.addAndGet(count(ks, "select count(*) from (select pg_terminate_backend(pid) as done "
+                                + feeds + ") t where done"));
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            killer.start();
+            while (killed.get() < 3) {
+                Thread.onSpinWait(); // until the first round of kills has gone through
+            }
+            a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page);
+            long t = System.nanoTime();
+            assertEquals("COMPLETE", state(b, page), "B does not use its caches while its feed is down");
+            killing.set(false);
+            killer.join();
+            seenAfter(t, () -> "COMPLETE".equals(state(b, page)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!b.logText().contains("Change feed back after")) { // B reconnected and trusts its caches again
+                assertTrue(System.nanoTime() < deadline, "B's feed did not come back:\n" + b.logText());
+                assertEquals("COMPLETE", state(b, page));
+            }
+            assertTrue(b.logText().contains("Change feed connection lost"), b.logText());
+            for (int i = 0; i < 20; i++) {
+                assertEquals("COMPLETE", state(b, page), "no stale read once the feed is back");
+            }
+            String frame = onB.next();
+            assertTrue(frame.contains("\"activityId\":\"" + page + "\"") && frame.contains("\"COMPLETE\""),
+                    "the change made while B's feed was down reached B's subscriber: " + frame);
         }
         String after = activity(a, "page", "{tracking: AUTOMATIC, requireView: true}");
         assertEquals("INCOMPLETE", state(b, after));
         a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", after);
-        t = System.nanoTime();
+        long t = System.nanoTime();
         seenAfter(t, () -> "COMPLETE".equals(state(b, after)));
+    }
+
+    /** Scale-down: an instance with an open subscription stops on SIGTERM without waiting out the shutdown timeout. */
+    @Test
+    @Order(7)
+    void anInstanceServingASubscriptionStopsPromptly() throws Exception {
+        Subscriber onC = new Subscriber(c, teacher,
+                "subscription($c: ID!) { completionChanged(courseId: $c) { activityId state } }", course);
+        awaitLive(List.of(onC));
+        long ms = c.stop();
+        assertTrue(ms < 5_000, "C took " + ms + " ms to stop; quarkus.shutdown.timeout is 10 s");
+        assertFalse(c.logText().contains("Timed out waiting for graceful shutdown"), c.logText());
+        System.out.println("ManyInstancesIT: SIGTERM to exit with an open subscription: " + ms + " ms");
     }
 
     /**
@@ -293,7 +337,8 @@ class ManyInstancesIT {
         boolean completed = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!subscribers.stream().allMatch(s -> s.frames.stream().anyMatch(f -> f.contains(probe)))) {
-            assertTrue(System.nanoTime() < deadline, "a subscription never delivered");
+            assertTrue(System.nanoTime() < deadline, () -> "a subscription never delivered: " + subscribers.stream()
+                    .map(s -> s.on.name + " " + s.frames.size() + " frames, first " + s.frames.peek()).toList());
             completed = !completed;
             a.ok(alice, "mutation($a: ID!, $d: Boolean!) { setManualCompletion(activityId: $a, completed: $d)"
                     + " { state } }", "a", probe, "d", completed);

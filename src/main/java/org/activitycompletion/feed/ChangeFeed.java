@@ -1,6 +1,5 @@
 package org.activitycompletion.feed;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,10 +25,11 @@ import org.jboss.logging.Logger;
  * PostgreSQL; each keeps caches of its own, so what one instance writes must reach the others'
  * caches, and their live subscribers.
  * <p>
- * A writer {@link #publish}es what it changed inside its transaction; the changes go out as one
- * PostgreSQL {@code NOTIFY} on the transaction's own connection, which PostgreSQL delivers to
- * every listening instance when, and only if, the transaction commits, in commit order.
- * {@link FeedListener} receives them and hands each to the handlers registered for its topic
+ * A writer {@link #publish}es what it changed inside its transaction; just before the commit the
+ * changes are written as one row of the {@code change_log} table, on the transaction's own
+ * connection, so the row exists exactly when the transaction committed. Every instance's
+ * {@link FeedListener} reads the rows of transactions finished since it last looked, and hands each
+ * change to the handlers registered for its topic
  * with {@link #onOthersChanges} (caches: the writing instance has dropped its own entries
  * already) or {@link #onEveryChange} (subscriptions: one ordered stream for every instance).
  * <p>
@@ -39,11 +39,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ChangeFeed {
 
-    static final String CHANNEL = "completion_changes";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
-
-    /** PostgreSQL refuses payloads of 8,000 bytes and more; larger batches go as several notifications. */
-    static final int MAX_PAYLOAD_BYTES = 7_900;
 
     private final String origin = UUID.randomUUID().toString();
     private final Map<String, List<Handler>> handlers = new ConcurrentHashMap<>();
@@ -125,59 +121,29 @@ public class ChangeFeed {
         }
     }
 
-    /** One {@code NOTIFY} per payload, on the transaction's connection (delivered on commit). */
+    /** The transaction's changes as one row of {@code change_log}, written on its own connection. */
     private void send(List<String> lines) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
-            for (String payload : payloads(origin, lines)) {
-                notify.setString(1, CHANNEL);
-                notify.setString(2, payload);
-                notify.execute();
-            }
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into change_log (origin, payload) values (?::uuid, ?)")) {
+            insert.setString(1, origin);
+            insert.setString(2, String.join("\n", lines));
+            insert.executeUpdate();
         } catch (SQLException e) {
             // Failing here fails the commit: a change the others cannot hear of must not be made.
             throw new IllegalStateException("The change feed could not be written", e);
         }
     }
 
-    /** The lines as payloads of at most {@link #MAX_PAYLOAD_BYTES}, each starting with the origin. */
-    static List<String> payloads(String origin, List<String> lines) {
-        List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder(origin);
-        int bytes = origin.length();
-        for (String line : lines) {
-            int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
-            if (origin.length() + 1 + size > MAX_PAYLOAD_BYTES) {
-                throw new IllegalArgumentException("A change of " + size + " bytes is larger than a notification");
-            }
-            if (bytes + size > MAX_PAYLOAD_BYTES) {
-                payloads.add(payload.toString());
-                payload.setLength(0);
-                payload.append(origin);
-                bytes = origin.length();
-            }
-            payload.append('\n').append(line);
-            bytes += size;
-        }
-        if (!lines.isEmpty()) {
-            payloads.add(payload.toString());
-        }
-        return payloads;
-    }
-
     /**
-     * A payload received by the listener: each line to its topic's handlers, in order.
+     * A transaction's changes, read by the listener: each line to its topic's handlers, in order.
      *
      * @return false if a handler failed (the caller then drops every cache)
      */
-    boolean deliver(String payload) {
-        int end = payload.indexOf('\n');
-        if (end < 0) {
-            return true;
-        }
+    boolean deliver(String from, String payload) {
         boolean delivered = true;
-        boolean own = payload.regionMatches(0, origin, 0, end) && end == origin.length();
-        for (String line : payload.substring(end + 1).split("\n")) {
+        boolean own = origin.equals(from);
+        for (String line : payload.split("\n")) {
             int space = line.indexOf(' ');
             String topic = space < 0 ? line : line.substring(0, space);
             String body = space < 0 ? "" : line.substring(space + 1);

@@ -16,16 +16,20 @@ public interface FeedConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the listener confirms its connection with a round trip. */
-    @WithDefault("PT0.2S")
-    Duration heartbeat();
+    /** How often each instance reads the change log: the typical delay before it sees another's change. */
+    @WithDefault("PT0.05S")
+    Duration poll();
 
     /**
-     * How long after a confirmed round trip began the caches are trusted: the bound on how long
-     * any instance may serve a change another instance committed (must be under 1 s).
+     * How long after a read of the log began the caches are trusted: the bound on how long any
+     * instance may serve what another instance's committed change replaced (under 1 s).
      */
     @WithDefault("PT0.8S")
     Duration trust();
+
+    /** How long changes stay in the log; an instance cut off for longer drops every cache. */
+    @WithDefault("PT10M")
+    Duration retention();
 
     /** The longest wait between attempts to reconnect. */
     @WithDefault("PT2S")

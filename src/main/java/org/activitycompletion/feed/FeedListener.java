@@ -1,9 +1,13 @@
 package org.activitycompletion.feed;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +21,19 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
- * Listens to the change feed on a connection of its own and keeps {@link Freshness} honest.
+ * Reads the change feed on a connection of its own and keeps {@link Freshness} honest.
  * <p>
- * Every {@code heartbeat} it makes a round trip on that connection. PostgreSQL sends a
- * listening session's notifications before answering it, so once the answer is in and the
- * notifications that came with it are applied, every change committed before the round trip
- * began has reached this instance's caches: they are trusted for {@code trust} from that
- * moment. A stalled or silently dead connection thus stops the caches being read within
- * {@code trust}; a broken one at once. A new connection may have missed notifications, so
- * every cache is dropped before it is trusted (and that is logged).
+ * Every {@code poll} it reads, in one statement, the {@code change_log} rows it has not seen of
+ * transactions that may have finished since the last read, and the horizon below which every
+ * transaction has finished ({@code pg_snapshot_xmin}); rows of transactions still running are
+ * read again next time, and seen rows are not delivered twice. So once a read's rows are applied,
+ * every change committed before that read began has reached this instance's caches: they are
+ * trusted for {@code trust} from that moment. A stalled or silently dead connection thus stops
+ * the caches being read within {@code trust}, a broken one at once; a new connection carries on
+ * from the same horizon, so nothing committed meanwhile is missed (after a gap of more than half
+ * the log's retention, every cache is dropped instead).
  */
 @ApplicationScoped
 public class FeedListener {
@@ -38,6 +42,12 @@ public class FeedListener {
     public static final String APPLICATION_NAME = "completion-change-feed";
     private static final Logger LOG = Logger.getLogger(FeedListener.class);
     private static final long FIRST_RECONNECT_DELAY_MS = 50;
+    private static final long CLEAN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    /** The horizon, then every row of a transaction at or above the given one, in id order. */
+    private static final String READ = "with h as (select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as horizon)"
+            + " select h.horizon, c.id, c.xid::text::bigint, c.origin::text, c.payload"
+            + " from h left join change_log c on c.xid >= ?::text::xid8 order by c.id";
 
     @Inject
     ChangeFeed feed;
@@ -61,6 +71,11 @@ public class FeedListener {
     private volatile Connection connection;
     private Thread thread;
 
+    /** Transactions below this have finished and their rows were read. */
+    private long horizon = -1;
+    /** Rows read at or above the horizon, by id, with their transaction. */
+    private final Map<Long, Long> seen = new HashMap<>();
+
     void onStart(@Observes StartupEvent event) {
         if (!feed.enabled()) {
             LOG.info("Change feed off (completion.change-feed.enabled=false): run one instance only");
@@ -75,46 +90,55 @@ public class FeedListener {
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (thread != null) {
-            closeQuietly(connection);
             thread.interrupt();
+            closeQuietly(connection);
             thread.join(TimeUnit.SECONDS.toMillis(2));
         }
     }
 
     private void run() {
         Freshness freshness = feed.freshness();
-        long heartbeat = config.heartbeat().toNanos();
+        long poll = config.poll().toNanos();
         long trust = config.trust().toNanos();
         long delay = FIRST_RECONNECT_DELAY_MS;
         long lostAt = 0; // when the last working connection was lost; 0 while there is one (or never was)
+        long lastRead = 0;
+        long nextClean = System.nanoTime();
         boolean up = false;
         while (running) {
-            try (Connection c = connect(); Statement statement = c.createStatement()) {
+            try (Connection c = connect(); PreparedStatement read = c.prepareStatement(READ)) {
                 connection = c;
-                PGConnection pg = c.unwrap(PGConnection.class);
-                statement.execute("LISTEN " + ChangeFeed.CHANNEL);
-                long nextBeat = System.nanoTime();
                 while (running) {
-                    if (System.nanoTime() - nextBeat >= 0) {
-                        long began = System.nanoTime();
-                        statement.execute("select 1");
-                        apply(pg.getNotifications());
-                        if (!up) { // a new connection may have missed notifications
+                    long began = System.nanoTime();
+                    read(read);
+                    if (!up) {
+                        boolean gapTooLong = lastRead != 0
+                                && began - lastRead > config.retention().toNanos() / 2;
+                        if (gapTooLong) {
                             dropAll();
-                            if (lostAt != 0) {
-                                LOG.warnf("Change feed back after %d ms; every cache was dropped and is used again",
-                                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lostAt));
-                            }
-                            up = true;
-                            lostAt = 0;
-                            delay = FIRST_RECONNECT_DELAY_MS;
                         }
-                        freshness.confirm(began, trust);
-                        nextBeat = began + heartbeat;
+                        if (lostAt != 0) {
+                            LOG.warnf("Change feed back after %d ms; %s", TimeUnit.NANOSECONDS.toMillis(began - lostAt),
+                                    gapTooLong ? "the log may have lost changes meanwhile, so every cache was dropped"
+                                            : "the changes made meanwhile were read from the log, and the caches are used again");
+                        }
+                        up = true;
+                        lostAt = 0;
+                        delay = FIRST_RECONNECT_DELAY_MS;
                     }
-                    long wait = TimeUnit.NANOSECONDS.toMillis(nextBeat - System.nanoTime());
-                    apply(pg.getNotifications((int) Math.max(1, wait)));
+                    lastRead = began;
+                    freshness.confirm(began, trust);
+                    if (began - nextClean >= 0) {
+                        clean(c);
+                        nextClean = began + CLEAN_EVERY_NANOS;
+                    }
+                    long wait = began + poll - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait); // the polling schedule
+                    }
                 }
+            } catch (InterruptedException e) {
+                return;
             } catch (SQLException | RuntimeException e) {
                 freshness.distrust();
                 if (!running) {
@@ -138,14 +162,40 @@ public class FeedListener {
         }
     }
 
-    private void apply(PGNotification[] notifications) {
-        if (notifications == null) {
-            return;
-        }
-        for (PGNotification notification : notifications) {
-            if (!feed.deliver(notification.getParameter())) {
-                dropAll();
+    /** One read of the log: new rows delivered in id order, then the horizon moved up. */
+    private void read(PreparedStatement read) throws SQLException {
+        if (horizon < 0) {
+            try (Statement st = read.getConnection().createStatement();
+                    ResultSet rs = st.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
+                rs.next();
+                horizon = rs.getLong(1); // changes from here on; earlier ones are in no cache of this instance
             }
+        }
+        read.setString(1, Long.toString(horizon));
+        long next = horizon;
+        try (ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                next = rs.getLong(1);
+                long id = rs.getLong(2);
+                if (rs.wasNull() || seen.containsKey(id)) {
+                    continue;
+                }
+                seen.put(id, rs.getLong(3));
+                if (!feed.deliver(rs.getString(4), rs.getString(5))) {
+                    dropAll();
+                }
+            }
+        }
+        long finished = next;
+        seen.values().removeIf(xid -> xid < finished);
+        horizon = next;
+    }
+
+    private void clean(Connection c) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "delete from change_log where created_at < now() - ?::interval")) {
+            delete.setString(1, config.retention().toSeconds() + " seconds");
+            delete.executeUpdate();
         }
     }
 
