@@ -9,7 +9,8 @@
 #   A=/tmp/app-before B=target/quarkus-app bench/ab.sh report 16 3 12
 #
 # Arguments: scenario (bench/lua/<name>.lua), connections, seconds per run, runs per build.
-# A, B: the quarkus-app folders; JAVA, JOPTS as for bench/cpu.sh (the same for both); WARMUP_ROUNDS
+# A, B: the quarkus-app folders (may be the same); JAVA, JOPTS as for bench/cpu.sh (the same for both),
+# or JOPTS_A and JOPTS_B to compare one build two ways (e.g. JOPTS_A=-Dcompletion.change-feed.enabled=false); WARMUP_ROUNDS
 # (default 4): 10 s runs on each before measuring.
 set -euo pipefail
 bench="$(cd "$(dirname "$0")" && pwd)"
@@ -19,10 +20,10 @@ threads=$((connections < 2 ? 1 : 2))
 export THREADS=$threads
 . "$bench/lib.sh"
 export_seed_ids
-APP="${A:?A: the first quarkus-app folder}" start_service 18094 /tmp/bench-ab-a.log ${JOPTS:-}
+APP="${A:?A: the first quarkus-app folder}" start_service 18094 /tmp/bench-ab-a.log ${JOPTS_A:-${JOPTS:-}}
 pid_a=$service_pid
 trap 'kill $pid_a 2>/dev/null || true' EXIT
-APP="${B:?B: the second quarkus-app folder}" start_service 18095 /tmp/bench-ab-b.log ${JOPTS:-}
+APP="${B:?B: the second quarkus-app folder}" start_service 18095 /tmp/bench-ab-b.log ${JOPTS_B:-${JOPTS:-}}
 pid_b=$service_pid
 trap 'kill $pid_a $pid_b 2>/dev/null || true' EXIT
 tick_us=$((1000000 / $(getconf CLK_TCK)))
