@@ -36,9 +36,6 @@ class MoodleWsTest {
     @Inject
     DataSource dataSource;
 
-    @Inject
-    jakarta.persistence.EntityManagerFactory entityManagerFactory;
-
     /** Calls by POST form (GET when {@code get}); returns the raw response. */
     static Response call(boolean get, String token, String function, String format, Object... args) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -163,7 +160,7 @@ class MoodleWsTest {
                 "pageid", instance(page)).asString());
         assertEquals("COMPLETE", state(alice, page));
         assertEquals(STATUS_XML, xml(alice.token(), "mod_page_view_page", "pageid", instance(page)));
-        assertEquals(0, Db.statements(entityManagerFactory, () -> call(false, alice.token(), "mod_page_view_page", "json",
+        assertEquals(0, Db.statements(() -> call(false, alice.token(), "mod_page_view_page", "json",
                 "pageid", instance(page))), "a repeat view through Moodle's endpoint runs no SQL either");
         assertEquals("invalidrecord", errorCode(alice.token(), "mod_page_view_page", "pageid", "999999999"));
 

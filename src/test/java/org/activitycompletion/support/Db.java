@@ -10,11 +10,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import jakarta.persistence.EntityManagerFactory;
-
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
-
 /** Reads the real database behind the service, to prove what a request did or did not write. */
 public final class Db {
 
@@ -50,12 +45,15 @@ public final class Db {
         }
     }
 
-    /** How many SQL statements the service prepared while the action ran (Hibernate statistics). */
-    public static long statements(EntityManagerFactory factory, Runnable action) {
-        Statistics statistics = factory.unwrap(SessionFactory.class).getStatistics();
-        long before = statistics.getPrepareStatementCount();
+    /**
+     * How many SQL statements reached the database while the action ran, counted at the JDBC
+     * level ({@link CountingDriver}): Hibernate's, native queries' and those run on the raw
+     * connection alike. The action must be the only thing using the database meanwhile.
+     */
+    public static long statements(Runnable action) {
+        long before = CountingDriver.executed();
         action.run();
-        return statistics.getPrepareStatementCount() - before;
+        return CountingDriver.executed() - before;
     }
 
     public static long count(DataSource dataSource, String sql) {
