@@ -91,6 +91,27 @@ class MoodleWsTest {
         assertTrue(xml.contains("<KEY name=\"userissiteadmin\"><VALUE>0</VALUE>\n</KEY>"), xml);
     }
 
+    /**
+     * Text XML 1.0 cannot carry (control characters other than tab and line breaks, U+FFFF) is
+     * dropped, so a stored name can never make a response that a parser refuses.
+     */
+    @Test
+    void xmlIsWellFormedWhateverTheStoredText() throws Exception {
+        String fullName = "Ann\u0001e\u001b \"Q\" <b>&amp;\tO'Neil\uFFFF \uD835\uDD4F";
+        String id = Gql.admin().ok("mutation($u: String!, $f: String!) { createUser(username: $u, fullName: $f) { id } }",
+                "u", Fixtures.unique("ctl"), "f", fullName).getString("createUser.id");
+        String token = Gql.admin().ok("mutation($id: ID!) { issueToken(userId: $id) }", "id", id).getString("issueToken");
+        String xml = xml(token, "core_webservice_get_site_info");
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(
+                new java.io.StringReader(xml)));
+        javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        assertEquals("Anne \"Q\" <b>&amp;\tO'Neil \uD835\uDD4F",
+                xpath.evaluate("/RESPONSE/SINGLE/KEY[@name='fullname']/VALUE", document),
+                "the forbidden characters are gone, the rest survives escaping");
+    }
+
     @Test
     void authenticationAndProtocolErrors() {
         Response json = call(false, "nope", "core_webservice_get_site_info", "json");
