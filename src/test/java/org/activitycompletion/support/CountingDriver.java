@@ -27,7 +27,10 @@ import java.util.logging.Logger;
  * the pool (Agroal) and everything above it are the service's own. Chosen over PostgreSQL's
  * statistics because {@code pg_stat_statements} needs a server preloaded with it (neither the
  * embedded server nor an arbitrary external one is) and counts every session, the tests' own
- * reads included; and over Hibernate's statistics, which see only what Hibernate prepares.
+ * reads included; over Hibernate's statistics, which see only what Hibernate prepares; and
+ * over Agroal's listeners, which see connections, not statements. It counts every connection
+ * of the datasource: a measured action must be the only user of the database meanwhile (a
+ * connection kept for LISTEN that only waits for notifications executes nothing).
  */
 public final class CountingDriver implements Driver {
 
