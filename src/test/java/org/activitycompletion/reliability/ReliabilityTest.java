@@ -92,11 +92,15 @@ class ReliabilityTest {
         return code == null ? "ok" : code;
     }
 
+    /** The kinds of event the mixed clients draw, in the order of their cases. */
+    static final List<String> KINDS = List.of("view", "grade", "discussion", "reply", "delete", "tick", "override");
+
     @Test
     void sixtyFourClientsWithMixedEvents() throws Exception {
         World w = new World(8);
         ConcurrentLinkedQueue<String[]> posts = new ConcurrentLinkedQueue<>();
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> byKind = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(64);
         List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < 64; c++) {
@@ -104,7 +108,8 @@ class ReliabilityTest {
             clients.add(pool.submit(() -> {
                 for (int op = 0; op < 25; op++) {
                     Person s = w.students.get(random.nextInt(w.students.size()));
-                    String result = switch (random.nextInt(7)) {
+                    int kind = random.nextInt(7);
+                    String result = switch (kind) {
                         case 0 -> outcome(s.gql().run("mutation($a: ID!) { recordView(activityId: $a) { state } }",
                                 "a", random.nextBoolean() ? w.page : w.assign));
                         case 1 -> outcome(w.teacher.gql().run("mutation($a: ID!, $u: ID!, $g: Float) { setGrade(activityId: $a,"
@@ -144,6 +149,7 @@ class ReliabilityTest {
                     };
                     if (result != null) {
                         outcomes.computeIfAbsent(result, k -> new AtomicInteger()).incrementAndGet();
+                        byKind.computeIfAbsent(KINDS.get(kind) + " " + result, k -> new AtomicInteger()).incrementAndGet();
                     }
                 }
                 return null;
@@ -154,10 +160,16 @@ class ReliabilityTest {
         }
         pool.shutdown();
         int sent = outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
-        System.out.println("reliability: 64 clients x 25 draws of mixed events, " + sent + " requests sent, outcomes " + outcomes);
+        System.out.println("reliability: 64 clients x 25 draws of mixed events, " + sent + " requests sent, outcomes " + outcomes
+                + ", by kind " + new java.util.TreeMap<>(byKind));
         Set<String> allowed = Set.of("ok", "NOT_FOUND", "CONFLICT");
         assertTrue(allowed.containsAll(outcomes.keySet()), "outcomes: " + outcomes);
-        assertTrue(outcomes.get("ok").get() > sent * 9 / 10, "outcomes: " + outcomes);
+        for (String kind : KINDS) {
+            assertTrue(count(byKind, kind + " ok") > 0, "no " + kind + " succeeded: " + byKind);
+            if (!kind.equals("reply") && !kind.equals("delete")) {
+                assertEquals(0, count(byKind, kind + " NOT_FOUND"), "only posts vanish under a client: " + byKind);
+            }
+        }
         assertIntact(w);
     }
 
