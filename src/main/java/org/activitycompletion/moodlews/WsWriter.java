@@ -119,7 +119,12 @@ final class WsWriter {
         }
     }
 
-    /** PHP htmlspecialchars with ENT_COMPAT: &amp; &lt; &gt; &quot; (single quotes stay). */
+    /**
+     * PHP htmlspecialchars with ENT_COMPAT: &amp; &lt; &gt; &quot; (single quotes stay). Characters
+     * XML 1.0 does not allow at all (control characters other than tab, line feed and carriage
+     * return, U+FFFE, U+FFFF, unpaired surrogates) are dropped: no escape makes them legal, and one
+     * of them in a stored name would make the whole document unreadable to every parser.
+     */
     static String escapeXml(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -129,9 +134,20 @@ final class WsWriter {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
-                default -> out.append(c);
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (allowedInXml(c)) {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();
+    }
+
+    /** XML 1.0's Char production, for one UTF-16 unit that is not part of a surrogate pair. */
+    private static boolean allowedInXml(char c) {
+        return c >= 0x20 ? !Character.isSurrogate(c) && c != 0xFFFE && c != 0xFFFF : c == '\t' || c == '\n' || c == '\r';
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManagerFactory;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,11 +38,8 @@ class SettingsAndCacheTest {
     @Inject
     DataSource dataSource;
 
-    @Inject
-    EntityManagerFactory entityManagerFactory;
-
     long statements(Runnable action) {
-        return Db.statements(entityManagerFactory, action);
+        return Db.statements(action);
     }
 
     static final String UPDATE = "mutation($a: ID!, $u: Boolean!) { updateCompletionSettings(activityId: $a, unlock: $u,"

@@ -215,7 +215,7 @@ class PlainExecutionTest {
                          b: items { ... on Item { id } child @include(if: $yes) { n: name, name } } }
                 }
                 fragment F on Item { id score @skip(if: $yes) }""", Map.<String, Object>of("yes", true, "no", false)));
-        assertTrue(sameResult("{ root { items { id } ...{ items { state } } } }") >= 1);
+        sameResult("{ root { items { id } ...{ items { state } } } }"); // answers as graphql-java does (asserted inside)
     }
 
     @Test

@@ -36,9 +36,6 @@ class MoodleWsTest {
     @Inject
     DataSource dataSource;
 
-    @Inject
-    jakarta.persistence.EntityManagerFactory entityManagerFactory;
-
     /** Calls by POST form (GET when {@code get}); returns the raw response. */
     static Response call(boolean get, String token, String function, String format, Object... args) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -92,6 +89,27 @@ class MoodleWsTest {
         assertTrue(xml.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<RESPONSE>\n<SINGLE>\n<KEY name=\"sitename\">"
                 + "<VALUE>Activity Completion Service</VALUE>\n</KEY>\n"), xml);
         assertTrue(xml.contains("<KEY name=\"userissiteadmin\"><VALUE>0</VALUE>\n</KEY>"), xml);
+    }
+
+    /**
+     * Text XML 1.0 cannot carry (control characters other than tab and line breaks, U+FFFF) is
+     * dropped, so a stored name can never make a response that a parser refuses.
+     */
+    @Test
+    void xmlIsWellFormedWhateverTheStoredText() throws Exception {
+        String fullName = "Ann\u0001e\u001b \"Q\" <b>&amp;\tO'Neil\uFFFF \uD835\uDD4F";
+        String id = Gql.admin().ok("mutation($u: String!, $f: String!) { createUser(username: $u, fullName: $f) { id } }",
+                "u", Fixtures.unique("ctl"), "f", fullName).getString("createUser.id");
+        String token = Gql.admin().ok("mutation($id: ID!) { issueToken(userId: $id) }", "id", id).getString("issueToken");
+        String xml = xml(token, "core_webservice_get_site_info");
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(
+                new java.io.StringReader(xml)));
+        javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        assertEquals("Anne \"Q\" <b>&amp;\tO'Neil \uD835\uDD4F",
+                xpath.evaluate("/RESPONSE/SINGLE/KEY[@name='fullname']/VALUE", document),
+                "the forbidden characters are gone, the rest survives escaping");
     }
 
     @Test
@@ -163,7 +181,7 @@ class MoodleWsTest {
                 "pageid", instance(page)).asString());
         assertEquals("COMPLETE", state(alice, page));
         assertEquals(STATUS_XML, xml(alice.token(), "mod_page_view_page", "pageid", instance(page)));
-        assertEquals(0, Db.statements(entityManagerFactory, () -> call(false, alice.token(), "mod_page_view_page", "json",
+        assertEquals(0, Db.statements(() -> call(false, alice.token(), "mod_page_view_page", "json",
                 "pageid", instance(page))), "a repeat view through Moodle's endpoint runs no SQL either");
         assertEquals("invalidrecord", errorCode(alice.token(), "mod_page_view_page", "pageid", "999999999"));
 

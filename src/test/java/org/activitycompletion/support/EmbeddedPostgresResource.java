@@ -31,8 +31,11 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         }
         try {
             database.close();
-            whileDown.run();
-            database = EmbeddedDatabase.start(directory, port);
+            try {
+                whileDown.run();
+            } finally { // a failed check while down must not leave the next tests without a database
+                database = EmbeddedDatabase.start(directory, port);
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
