@@ -17,7 +17,7 @@ public final class Db {
 
     /** Every table of the schema but Flyway's own; {@link #fingerprint} fails when the schema has one more. */
     private static final List<String> TABLES = List.of("app_user", "api_token", "course", "enrolment", "activity",
-            "activity_rule", "completion", "completion_history", "grade", "forum_discussion", "forum_post");
+            "activity_rule", "completion", "completion_history", "grade", "forum_discussion", "forum_post", "change_log");
 
     private Db() {
     }
