@@ -29,6 +29,8 @@ public class TokenService {
 
     @jakarta.inject.Inject
     org.activitycompletion.common.TransactionHooks hooks;
+    @jakarta.inject.Inject
+    IdentityProviderTokens identityProvider;
     private final LocalCache<String, Optional<Identity>> identities;
 
     TokenService(@CacheName("token") Cache identities) {
@@ -90,11 +92,18 @@ public class TokenService {
     /**
      * The identity a token stands for.
      *
-     * @throws ApiException UNAUTHENTICATED when the token is missing, unknown or revoked
+     * @throws ApiException UNAUTHENTICATED when the token is missing, unknown or revoked, or is an
+     *         identity provider's JWT that does not verify
      */
     @Transactional(Transactional.TxType.SUPPORTS) // a cached token needs no transaction
     public Identity authenticate(String token) {
-        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token == null || token.isBlank()) {
+            throw unauthenticated();
+        }
+        if (identityProvider.handles(token)) {
+            return identityProvider.authenticate(token);
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
             throw unauthenticated();
         }
         byte[] presented = hash(token);
