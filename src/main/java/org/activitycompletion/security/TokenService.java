@@ -35,6 +35,9 @@ public class TokenService {
     @Inject
     TransactionHooks hooks;
 
+    @Inject
+    IdentityProviderTokens identityProvider;
+
     private final ChangeFeed feed;
     private final LocalCache<String, Optional<Identity>> identities;
 
@@ -105,11 +108,18 @@ public class TokenService {
     /**
      * The identity a token stands for.
      *
-     * @throws ApiException UNAUTHENTICATED when the token is missing, unknown or revoked
+     * @throws ApiException UNAUTHENTICATED when the token is missing, unknown or revoked, or is an
+     *         identity provider's JWT that does not verify
      */
     @Transactional(Transactional.TxType.SUPPORTS) // a cached token needs no transaction
     public Identity authenticate(String token) {
-        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token == null || token.isBlank()) {
+            throw unauthenticated();
+        }
+        if (identityProvider.handles(token)) {
+            return identityProvider.authenticate(token);
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
             throw unauthenticated();
         }
         byte[] presented = hash(token);
