@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,11 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.activitycompletion.embedded.EmbeddedDatabase;
 import org.activitycompletion.feed.FeedListener;
 import org.activitycompletion.support.Gql;
+import org.activitycompletion.support.GraphQLSocket;
 import org.activitycompletion.support.Instance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -336,13 +335,18 @@ class ManyInstancesIT {
         String probe = activity(a, "label", "{tracking: MANUAL}");
         boolean completed = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!subscribers.stream().allMatch(s -> s.frames.stream().anyMatch(f -> f.contains(probe)))) {
-            assertTrue(System.nanoTime() < deadline, () -> "a subscription never delivered: " + subscribers.stream()
-                    .map(s -> s.on.name + " " + s.frames.size() + " frames, first " + s.frames.peek()).toList());
+        Set<Subscriber> live = new HashSet<>();
+        while (live.size() < subscribers.size()) {
+            assertTrue(System.nanoTime() < deadline, "a subscription never delivered");
             completed = !completed;
             a.ok(alice, "mutation($a: ID!, $d: Boolean!) { setManualCompletion(activityId: $a, completed: $d)"
                     + " { state } }", "a", probe, "d", completed);
-            subscribers.get(0).awaitAnyFrame(200);
+            for (Subscriber subscriber : subscribers) {
+                String frame = subscriber.frames.poll(200, TimeUnit.MILLISECONDS);
+                if (frame != null && frame.contains(probe)) {
+                    live.add(subscriber);
+                }
+            }
         }
         String marker = activity(a, "page", "{tracking: AUTOMATIC, requireView: true}");
         a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", marker);
@@ -361,60 +365,26 @@ class ManyInstancesIT {
         }
     }
 
-    /** A graphql-transport-ws subscriber; every data frame lands in a queue. */
-    static final class Subscriber implements WebSocket.Listener, AutoCloseable {
+    /** A graphql-transport-ws subscriber on one instance. */
+    static final class Subscriber implements AutoCloseable {
         final Instance on;
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final WebSocket socket;
-        private final StringBuilder partial = new StringBuilder();
+        final GraphQLSocket socket;
+        final BlockingQueue<String> frames;
 
         Subscriber(Instance on, String token, String query, String courseId) throws Exception {
             this.on = on;
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token)
-                    .subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + on.port + "/graphql"), this)
-                    .get(10, TimeUnit.SECONDS);
-            socket.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).get();
-            assertTrue(next().contains("connection_ack"));
-            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + query.replace("\"", "\\\"")
-                    + "\",\"variables\":{\"c\":\"" + courseId + "\"}}}", true).get();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-                synchronized (this) {
-                    notifyAll();
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        /** Waits up to {@code ms} for a frame to be queued, leaving it in the queue. */
-        void awaitAnyFrame(long ms) throws InterruptedException {
-            synchronized (this) {
-                if (frames.isEmpty()) {
-                    wait(ms);
-                }
-            }
+            socket = GraphQLSocket.withHeader(URI.create("ws://127.0.0.1:" + on.port + "/graphql"), token)
+                    .subscribe(query, Map.of("c", courseId));
+            frames = socket.frames;
         }
 
         String next() throws InterruptedException {
-            String frame = frames.poll(10, TimeUnit.SECONDS);
-            if (frame == null) {
-                throw new AssertionError(on.name + ": no frame within 10 s");
-            }
-            return frame;
+            return socket.next();
         }
 
         @Override
         public void close() throws Exception {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            socket.close();
         }
     }
 }

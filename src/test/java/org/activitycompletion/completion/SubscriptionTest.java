@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -28,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.activitycompletion.support.Db;
 import org.activitycompletion.support.EmbeddedPostgresResource;
+import org.activitycompletion.support.GraphQLSocket;
 import org.activitycompletion.support.Fixtures.Person;
 import org.junit.jupiter.api.Test;
 
@@ -42,43 +38,19 @@ class SubscriptionTest {
     @Inject
     DataSource dataSource;
 
-    /** A minimal graphql-transport-ws client: every text frame lands in a queue. */
-    final class Client implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final WebSocket socket;
-        private final StringBuilder partial = new StringBuilder();
+    /** A subscriber: a graphql-transport-ws socket with one subscription. */
+    final class Client {
+        final GraphQLSocket socket;
+        final BlockingQueue<String> frames;
 
         /** Connects as {@code who}, waits for the server's {@code connection_ack}, then subscribes. */
         Client(Person who, String query, Map<String, Object> variables) throws Exception {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + who.token())
-                    .subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create(graphql.toString().replace("http", "ws")), this)
-                    .get(10, TimeUnit.SECONDS);
-            socket.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).get();
-            assertTrue(next().contains("connection_ack"));
-            socket.sendText(Json.createObjectBuilder().add("id", "1").add("type", "subscribe").add("payload",
-                    Json.createObjectBuilder().add("query", query).add("variables", Json.createObjectBuilder(variables)))
-                    .build().toString(), true).get();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+            socket = GraphQLSocket.withHeader(GraphQLSocket.of(graphql.toString()), who.token()).subscribe(query, variables);
+            frames = socket.frames;
         }
 
         String next() throws InterruptedException {
-            String frame = frames.poll(10, TimeUnit.SECONDS);
-            if (frame == null) {
-                throw new AssertionError("no frame within 10 s");
-            }
-            return frame;
+            return socket.next();
         }
 
         /** The next change this client was sent: activity id, user id and state. */
@@ -94,9 +66,8 @@ class SubscriptionTest {
             return List.of(change.getString("activityId"), change.getString("userId"), change.getString("state"));
         }
 
-        /** Closes the socket and waits until the close frame has gone out. */
         void close() throws Exception {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            socket.close();
         }
     }
 

@@ -4,10 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,8 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,6 +31,7 @@ import org.activitycompletion.support.EmbeddedPostgresResource;
 import org.activitycompletion.support.Fixtures;
 import org.activitycompletion.support.Fixtures.Person;
 import org.activitycompletion.support.Gql;
+import org.activitycompletion.support.GraphQLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +50,13 @@ class JwtTest {
     @TestHTTPResource("/graphql")
     URL graphql;
 
-    final List<WebSocket> sockets = new ArrayList<>();
+    final List<GraphQLSocket> sockets = new ArrayList<>();
 
     /** Open sockets would hold up the application's shutdown. */
     @AfterEach
     void closeSockets() throws Exception {
-        for (WebSocket socket : sockets) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        for (GraphQLSocket socket : sockets) {
+            socket.close();
         }
     }
 
@@ -245,28 +241,9 @@ class JwtTest {
 
     /** Opens a graphql-transport-ws socket without headers, the token in connection_init; returns its frames. */
     BlockingQueue<String> subscribe(String token, String query) throws Exception {
-        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create(graphql.toString().replace("http", "ws")), new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+        GraphQLSocket socket = GraphQLSocket.withInitPayload(GraphQLSocket.of(graphql.toString()), token);
         sockets.add(socket);
-        socket.sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}", true).get();
-        assertTrue(next(frames).contains("connection_ack"));
-        socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + query.replace("\"", "\\\"")
-                + "\"}}", true).get();
-        return frames;
+        return socket.subscribe(query, Map.of()).frames;
     }
 
     static String next(BlockingQueue<String> frames) throws InterruptedException {
