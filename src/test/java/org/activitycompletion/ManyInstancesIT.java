@@ -165,8 +165,7 @@ class ManyInstancesIT {
         String forum = activity(a, "forum", "{tracking: AUTOMATIC, customRules: [{name: \"completiondiscussions\","
                 + " value: 1}]}");
         for (Instance reader : new Instance[] {b, c}) {
-            assertEquals("INCOMPLETE", state(reader, page));
-            assertEquals("INCOMPLETE", state(reader, page)); // now from B's cache
+            assertEquals("INCOMPLETE", listed(reader, page));
         }
 
         a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page);
@@ -174,13 +173,13 @@ class ManyInstancesIT {
         seenAfter(t, () -> "COMPLETE".equals(state(b, page)));
         seenAfter(t, () -> "COMPLETE".equals(state(c, page)));
 
-        assertEquals("INCOMPLETE", state(b, assign));
+        assertEquals("INCOMPLETE", listed(b, assign));
         a.ok(teacher, "mutation($a: ID!, $u: ID!) { setGrade(activityId: $a, userId: $u, grade: 70) { state } }",
                 "a", assign, "u", aliceId);
         t = System.nanoTime();
         seenAfter(t, () -> "COMPLETE_PASS".equals(state(b, assign)));
 
-        assertEquals("INCOMPLETE", state(b, forum));
+        assertEquals("INCOMPLETE", listed(b, forum));
         a.ok(alice, "mutation($a: ID!) { addForumDiscussion(activityId: $a, subject: \"S\", message: \"M\") { id } }",
                 "a", forum);
         t = System.nanoTime();
@@ -191,7 +190,7 @@ class ManyInstancesIT {
     @Order(3)
     void aSettingsChangeAndANewActivityAreSeenEverywhere() {
         String page = activity(a, "page", "{tracking: AUTOMATIC, requireView: true}");
-        assertEquals("INCOMPLETE", state(b, page));
+        assertEquals("INCOMPLETE", listed(b, page));
         a.ok(teacher, "mutation($a: ID!) { updateCompletionSettings(activityId: $a, unlock: true,"
                 + " completion: {tracking: NONE}) { id } }", "a", page);
         long t = System.nanoTime();
@@ -262,8 +261,7 @@ class ManyInstancesIT {
     @Order(6)
     void changesMadeWhileTheFeedIsDownAreNotLost() throws Exception {
         String page = activity(a, "page", "{tracking: AUTOMATIC, requireView: true}");
-        assertEquals("INCOMPLETE", state(b, page));
-        assertEquals("INCOMPLETE", state(b, page));
+        assertEquals("INCOMPLETE", listed(b, page));
         String subscription = "subscription($c: ID!) { completionChanged(courseId: $c) { activityId userId state } }";
         try (Subscriber onB = new Subscriber(b, teacher, subscription, course);
                 Connection db = DriverManager.getConnection(database.jdbcUrl());
@@ -289,10 +287,9 @@ class ManyInstancesIT {
             }
             a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page);
             long t = System.nanoTime();
-            assertEquals("COMPLETE", state(b, page), "B does not use its caches while its feed is down");
+            seenAfter(t, () -> "COMPLETE".equals(state(b, page))); // while the feeds are still being killed
             killing.set(false);
             killer.join();
-            seenAfter(t, () -> "COMPLETE".equals(state(b, page)));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!b.logText().contains("Change feed back after")) { // B reconnected and trusts its caches again
                 assertTrue(System.nanoTime() < deadline, "B's feed did not come back:\n" + b.logText());
@@ -307,7 +304,7 @@ class ManyInstancesIT {
                     "the change made while B's feed was down reached B's subscriber: " + frame);
         }
         String after = activity(a, "page", "{tracking: AUTOMATIC, requireView: true}");
-        assertEquals("INCOMPLETE", state(b, after));
+        assertEquals("INCOMPLETE", listed(b, after));
         a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", after);
         long t = System.nanoTime();
         seenAfter(t, () -> "COMPLETE".equals(state(b, after)));
