@@ -122,6 +122,15 @@ class ManyInstancesIT {
     }
 
     /**
+     * An activity just created through A, once the instance lists it (within the bound: its
+     * course's activity list may be cached there), read a second time so that it is cached.
+     */
+    static String listed(Instance on, String activityId) {
+        seenAfter(System.nanoTime(), () -> state(on, activityId) != null);
+        return state(on, activityId);
+    }
+
+    /**
      * Reads until the condition holds; returns how long after the write returned (so after its
      * commit) the first read that saw it began, in ms: no read begun later can have been stale.
      */
