@@ -127,12 +127,12 @@ final class GraphQLPost extends SmallRyeGraphQLAbstractHandler {
         return type.substring(start, end).equalsIgnoreCase("UTF-8");
     }
 
-    /** Raw line breaks and tabs become spaces, as Quarkus' handler reads them (queries from text blocks). */
+    /** Without raw line breaks and tabs, as Quarkus' handler reads a body (it deletes them). */
     private static String withoutRawBreaks(String body) {
         if (body.indexOf('\n') < 0 && body.indexOf('\t') < 0 && body.indexOf('\r') < 0) {
             return body;
         }
-        return body.replace('\n', ' ').replace('\t', ' ').replace('\r', ' ');
+        return body.replace("\n", "").replace("\t", "").replace("\r", "");
     }
 
     private static final class Writer implements ExecutionResponseWriter {

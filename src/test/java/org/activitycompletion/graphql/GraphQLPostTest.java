@@ -99,7 +99,7 @@ class GraphQLPostTest {
     }
 
     @Test
-    void rawBreaksAreSpacesAndOtherRawControlCharactersAreRefused() {
+    void rawBreaksAreDeletedAndOtherRawControlCharactersAreRefused() {
         Response broken = given().contentType("application/json").body("{\"query\":\n\t\"{\n\t__typename\r\n}\"}")
                 .post("/graphql");
         assertEquals(200, broken.statusCode());
