@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -25,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import org.activitycompletion.common.ErrorCode;
+import org.activitycompletion.graphql.fastpath.FastPath;
 
 /**
  * Checks the JSON envelope of a GraphQL POST ({@code query}, {@code operationName},
@@ -40,12 +42,11 @@ import org.activitycompletion.common.ErrorCode;
  * line breaks and tabs are deleted before the body is read (queries pasted from Java text blocks). An
  * {@code application/graphql} body is the query itself.
  * <p>
- * The route ends with {@link GraphQLPost}, which runs the common requests and writes their
- * answers as bytes ({@code completion.graphql.write-bytes=false} leaves every request to Quarkus'
- * handler).
+ * With the execution machinery on ({@link FastPath}), the route ends with its handler for the
+ * common requests; otherwise every request goes on to Quarkus' handler.
  */
 @ApplicationScoped
-class RequestEnvelope {
+public class RequestEnvelope {
 
     /** After Quarkus' upload limit (-2), before the GraphQL route, which has a default order. */
     private static final int ORDER = -1;
@@ -56,22 +57,22 @@ class RequestEnvelope {
     void install(@Observes Router router,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String graphqlPath,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.nonblocking.enabled") Optional<Boolean> nonBlocking,
-            @ConfigProperty(name = "completion.graphql.write-bytes", defaultValue = "true") boolean writeBytes) {
+            @ConfigProperty(name = "quarkus.smallrye-graphql.nonblocking.enabled") Optional<Boolean> nonBlocking) {
         // The application's router, which Quarkus mounts under quarkus.http.root-path. The GraphQL
         // route reads the body with its own handler, after this one; Vert.x's body handler leaves
         // a body it has already read to the next one.
         Route route = router.post(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()))
                 .handler(RequestEnvelope::check);
-        // GraphQLPost runs on the event loop, as Quarkus' route does unless told to block
-        if (writeBytes && nonBlocking.orElse(true)) {
-            route.handler(GraphQLPost.create());
+        // The fast path runs on the event loop, as Quarkus' route does unless told to block.
+        Handler<RoutingContext> fastPath = nonBlocking.orElse(true) ? FastPath.postHandler() : null;
+        if (fastPath != null) {
+            route.handler(fastPath);
         }
     }
 
     /** Answers HTTP 400 with an {@code INVALID_ARGUMENT} error. */
-    static void reject(RoutingContext context, String problem) {
+    public static void reject(RoutingContext context, String problem) {
         context.response().setStatusCode(400)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
                 .end(errorBody(problem));

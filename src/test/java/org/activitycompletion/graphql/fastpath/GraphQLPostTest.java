@@ -1,4 +1,4 @@
-package org.activitycompletion.graphql;
+package org.activitycompletion.graphql.fastpath;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
