@@ -25,8 +25,8 @@ import io.smallrye.graphql.execution.error.ExceptionHandler;
 
 /**
  * graphql-java executing a report page (100 rows x 50 completions, the selection of
- * bench/lua/report.lua) over records read by graphql/PlainFields' accessors, as the service does:
- * with graphql-java's own strategy and with graphql/PlainExecution, alternating in one JVM so the
+ * bench/lua/report.lua) over records read by graphql/fastpath/PlainFields' accessors, as the service does:
+ * with graphql-java's own strategy and with graphql/fastpath/PlainExecution, alternating in one JVM so the
  * machine's drift cancels out. Checks both give the same result first. Run by
  * bench/java.sh ExecutionBench.
  */
@@ -65,9 +65,9 @@ public class ExecutionBench {
         Thread.currentThread().setContextClassLoader(ExecutionBench.class.getClassLoader());
         Report page = page();
         GraphQLSchema schema = schema(page);
-        Instrumentation documentLevel = newInstance("org.activitycompletion.graphql.GraphQLSetup$DocumentLevel",
+        Instrumentation documentLevel = newInstance("org.activitycompletion.graphql.fastpath.DocumentLevel",
                 new Class<?>[] { Instrumentation.class }, new ChainedInstrumentation(List.of()));
-        ExecutionStrategy plain = newInstance("org.activitycompletion.graphql.PlainExecution",
+        ExecutionStrategy plain = newInstance("org.activitycompletion.graphql.fastpath.PlainExecution",
                 new Class<?>[] { DataFetcherExceptionHandler.class }, new ExceptionHandler());
         // Parsed and validated once, as SmallRye's query cache does.
         Map<String, PreparsedDocumentEntry> parsed = new ConcurrentHashMap<>();
@@ -117,7 +117,7 @@ public class ExecutionBench {
     private static GraphQLSchema schema(Report page) throws Exception {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .type(TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("courseCompletionReport", env -> page));
-        Class<?> accessor = Class.forName("org.activitycompletion.graphql.PlainFields$Accessor");
+        Class<?> accessor = Class.forName("org.activitycompletion.graphql.fastpath.PlainFields$Accessor");
         Constructor<?> constructor = accessor.getDeclaredConstructors()[0];
         constructor.setAccessible(true);
         for (Class<?> type : List.of(Report.class, Row.class, User.class, Completion.class)) {

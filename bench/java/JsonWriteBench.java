@@ -15,13 +15,13 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Writing a report page's result (100 rows x 50 completions, as graphql-java hands it over) into
- * the bytes of the answer: as SmallRye does, with and without graphql/JsonResult's views, and
- * with graphql/JsonBytes; all in one JVM, alternating, so the machine's drift cancels out. Run by
+ * the bytes of the answer: as SmallRye does, with and without graphql/fastpath/JsonResult's views, and
+ * with graphql/fastpath/JsonBytes; all in one JVM, alternating, so the machine's drift cancels out. Run by
  * bench/java.sh JsonWriteBench.
  */
 public class JsonWriteBench {
     public static void main(String[] args) throws Exception {
-        Class<?> type = Class.forName("org.activitycompletion.graphql.JsonResult");
+        Class<?> type = Class.forName("org.activitycompletion.graphql.fastpath.JsonResult");
         Constructor<?> constructor = type.getDeclaredConstructor();
         constructor.setAccessible(true);
         Instrumentation view = (Instrumentation) constructor.newInstance();
@@ -31,7 +31,7 @@ public class JsonWriteBench {
                 .equals(new ExecutionResponse(viewed).getExecutionResultAsString())) {
             throw new AssertionError("the two ways write different JSON");
         }
-        Method write = Class.forName("org.activitycompletion.graphql.JsonBytes").getDeclaredMethod("write", jakarta.json.JsonObject.class);
+        Method write = Class.forName("org.activitycompletion.graphql.fastpath.JsonBytes").getDeclaredMethod("write", jakarta.json.JsonObject.class);
         write.setAccessible(true);
         if (!java.util.Arrays.equals(new ExecutionResponse(plain).getExecutionResultAsString().getBytes(StandardCharsets.UTF_8),
                 ((Buffer) write.invoke(null, new ExecutionResponse(viewed).getExecutionResultAsJsonObject())).getBytes())) {

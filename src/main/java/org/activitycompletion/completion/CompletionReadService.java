@@ -61,7 +61,7 @@ public class CompletionReadService {
      * order (Moodle's core_completion_get_activities_completion_status).
      */
     public List<CompletionStatus> statuses(long courseId, long userId) {
-        access.requireCourseVisible(courseId);
+        access.requireCourse(courseId);
         CourseRole role = requireReadable(courseId, userId);
         List<ActivityInfo> tracked = activities.visibleInCourse(courseId).stream()
                 .filter(a -> a.tracking() != CompletionTracking.NONE)
@@ -135,7 +135,7 @@ public class CompletionReadService {
      * statements whatever its size.
      */
     public Report report(long courseId, int first, String after) {
-        access.require(Capability.VIEW_OTHERS_COMPLETION, courseId);
+        access.requireInCourse(Capability.VIEW_OTHERS_COMPLETION, courseId);
         if (first < 1 || first > MAX_PAGE) {
             throw ApiException.invalid("first must be between 1 and " + MAX_PAGE + ".");
         }

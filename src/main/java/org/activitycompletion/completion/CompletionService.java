@@ -112,7 +112,7 @@ public class CompletionService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Long> subscriptionFilter(long courseId, Long requestedUser) {
-        access.requireCourseVisible(courseId);
+        access.requireCourse(courseId);
         if (requestedUser != null) {
             access.requireCanReadCompletion(courseId, requestedUser);
             return Optional.of(requestedUser);

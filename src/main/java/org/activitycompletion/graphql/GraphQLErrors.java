@@ -1,5 +1,6 @@
 package org.activitycompletion.graphql;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +87,12 @@ final class GraphQLErrors {
         return null;
     }
 
-    /** An error in the contract's form, placed and classified like the error it replaces. */
+    /**
+     * An error in the contract's form, placed and classified like the error it replaces. The
+     * classification stays inside the service (Quarkus' handler tells an aborted execution by it);
+     * clients see only the message, locations, path and {@code extensions.code}, never a
+     * graphql-java classification such as "DataFetchingException".
+     */
     record ContractError(String code, String message, List<SourceLocation> locations, List<Object> path,
             ErrorClassification classification) implements GraphQLError {
 
@@ -117,6 +123,29 @@ final class GraphQLErrors {
         @Override
         public Map<String, Object> getExtensions() {
             return Map.of("code", code);
+        }
+
+        /** As graphql-java writes an error (message, locations, path, extensions), without the classification. */
+        @Override
+        public Map<String, Object> toSpecification() {
+            Map<String, Object> specification = new LinkedHashMap<>();
+            specification.put("message", message);
+            if (locations != null) {
+                specification.put("locations", locations.stream().filter(l -> l.getLine() >= 1 && l.getColumn() >= 1)
+                        .map(ContractError::location).toList());
+            }
+            if (path != null) {
+                specification.put("path", path);
+            }
+            specification.put("extensions", getExtensions());
+            return specification;
+        }
+
+        private static Map<String, Object> location(SourceLocation location) {
+            Map<String, Object> written = new LinkedHashMap<>();
+            written.put("line", location.getLine());
+            written.put("column", location.getColumn());
+            return written;
         }
     }
 }

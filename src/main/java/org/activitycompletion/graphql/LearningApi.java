@@ -11,6 +11,7 @@ import org.activitycompletion.grade.GradeService;
 import org.activitycompletion.graphql.Types.ActivityCompletionType;
 import org.activitycompletion.graphql.Types.ForumPostType;
 import org.activitycompletion.modules.forum.ForumService;
+import org.activitycompletion.graphql.fastpath.CacheFirst;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;

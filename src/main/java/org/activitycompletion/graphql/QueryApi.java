@@ -27,6 +27,7 @@ import org.activitycompletion.graphql.Types.EnrolmentType;
 import org.activitycompletion.graphql.Types.UserType;
 import org.activitycompletion.user.UserInfo;
 import org.activitycompletion.user.UserService;
+import org.activitycompletion.graphql.fastpath.CacheFirst;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;

@@ -18,7 +18,9 @@ import graphql.language.OperationDefinition;
  * both walk the whole operation, which for a small mutation took as long as running it. An
  * operation that passed once passes again with the same variables, and SmallRye's query cache
  * hands out the same parsed document for the same query text, so the walk runs once per
- * (operation, variables). Only passes are remembered, at most {@link #REMEMBERED} at a time.
+ * (operation, variables). Only passes are remembered, at most {@link #REMEMBERED} at a time, and
+ * only while the execution machinery is on ({@code completion.graphql.fast-path.enabled}): without
+ * it every operation is walked, as graphql-java's instrumentations alone would walk it.
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
 
@@ -27,10 +29,12 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     private final MaxQueryDepthInstrumentation depth;
     private final MaxQueryComplexityInstrumentation complexity;
     private final Map<Passed, Boolean> passed = new ConcurrentHashMap<>();
+    private final boolean remember;
 
-    QueryLimits(int maxDepth, int maxComplexity) {
+    QueryLimits(int maxDepth, int maxComplexity, boolean remember) {
         this.depth = new MaxQueryDepthInstrumentation(maxDepth);
         this.complexity = new MaxQueryComplexityInstrumentation(maxComplexity);
+        this.remember = remember;
     }
 
     /** An operation of a parsed document (compared by identity) with its variables. */
@@ -48,6 +52,9 @@ final class QueryLimits extends SimplePerformantInstrumentation {
         // Each throws graphql-java's AbortExecutionException when its limit is exceeded.
         depth.beginExecuteOperation(parameters, null);
         complexity.beginExecuteOperation(parameters, complexity.createStateAsync(null).join());
+        if (!remember) {
+            return null;
+        }
         if (passed.size() >= REMEMBERED) {
             passed.clear();
         }

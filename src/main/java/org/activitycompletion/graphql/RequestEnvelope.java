@@ -1,6 +1,7 @@
 package org.activitycompletion.graphql;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -25,52 +26,53 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import org.activitycompletion.common.ErrorCode;
+import org.activitycompletion.graphql.fastpath.FastPath;
 
 /**
  * Checks the JSON envelope of a GraphQL POST ({@code query}, {@code operationName},
- * {@code variables}, {@code extensions}) before SmallRye reads it, and answers a malformed one
- * with HTTP 400 and an {@code INVALID_ARGUMENT} error.
+ * {@code variables}, {@code extensions}) and that its query is a GraphQL document before SmallRye
+ * reads it, and answers a malformed one with HTTP 400 and an {@code INVALID_ARGUMENT} error.
  * <p>
- * SmallRye answers some malformed envelopes with an error that has no code ("Unparseable
- * request", a missing query), an empty body with plain text, and a {@code variables} or
- * {@code operationName} of the wrong JSON type with a 500 (a {@code ClassCastException}). A
- * well-formed envelope passes untouched: the check is one streaming pass that builds nothing.
- * Like SmallRye, raw line breaks and tabs inside strings are accepted (queries pasted from
- * Java text blocks). An {@code application/graphql} body is the query itself and is not checked.
+ * SmallRye answers some malformed envelopes with an error that has no code but a
+ * {@code classification} ("Unparseable input document", "Missing 'query' field"), an empty body
+ * with plain text, and a {@code variables} or {@code operationName} of the wrong JSON type with a
+ * 500 (a {@code ClassCastException}); Quarkus answers an empty {@code application/graphql} body
+ * with a 500. A well-formed envelope passes untouched: the check is one streaming pass that builds
+ * nothing but the query string, whose parse is remembered ({@link Documents}). Like Quarkus, raw
+ * line breaks and tabs are deleted before the body is read (queries pasted from Java text blocks). An
+ * {@code application/graphql} body is the query itself.
  * <p>
- * The route ends with {@link GraphQLPost}, which runs the common requests and writes their
- * answers as bytes ({@code completion.graphql.write-bytes=false} leaves every request to Quarkus'
- * handler).
+ * With the execution machinery on ({@link FastPath}), the route ends with its handler for the
+ * common requests; otherwise every request goes on to Quarkus' handler.
  */
 @ApplicationScoped
-class RequestEnvelope {
+public class RequestEnvelope {
 
     /** After Quarkus' upload limit (-2), before the GraphQL route, which has a default order. */
     private static final int ORDER = -1;
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-            .build();
+    /** Strict JSON, as JSON-P reads it once raw line breaks and tabs are gone. */
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     void install(@Observes Router router,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String graphqlPath,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBody,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.nonblocking.enabled") Optional<Boolean> nonBlocking,
-            @ConfigProperty(name = "completion.graphql.write-bytes", defaultValue = "true") boolean writeBytes) {
+            @ConfigProperty(name = "quarkus.smallrye-graphql.nonblocking.enabled") Optional<Boolean> nonBlocking) {
         // The application's router, which Quarkus mounts under quarkus.http.root-path. The GraphQL
         // route reads the body with its own handler, after this one; Vert.x's body handler leaves
         // a body it has already read to the next one.
         Route route = router.post(graphqlPath.startsWith("/") ? graphqlPath : "/" + graphqlPath).order(ORDER)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()))
                 .handler(RequestEnvelope::check);
-        // GraphQLPost runs on the event loop, as Quarkus' route does unless told to block
-        if (writeBytes && nonBlocking.orElse(true)) {
-            route.handler(GraphQLPost.create());
+        // The fast path runs on the event loop, as Quarkus' route does unless told to block.
+        Handler<RoutingContext> fastPath = nonBlocking.orElse(true) ? FastPath.postHandler() : null;
+        if (fastPath != null) {
+            route.handler(fastPath);
         }
     }
 
     /** Answers HTTP 400 with an {@code INVALID_ARGUMENT} error. */
-    static void reject(RoutingContext context, String problem) {
+    public static void reject(RoutingContext context, String problem) {
         context.response().setStatusCode(400)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
                 .end(errorBody(problem));
@@ -78,14 +80,17 @@ class RequestEnvelope {
 
     private static void check(RoutingContext context) {
         String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType != null && contentType.startsWith("application/graphql")) { // as Quarkus tells a bare query
-            context.next();
-            return;
-        }
         Buffer body = context.body().buffer();
-        String problem = body == null || body.length() == 0
-                ? "The request has no body: send a JSON object with a \"query\" string."
-                : problem(body.getBytes());
+        String problem;
+        if (contentType != null && contentType.startsWith("application/graphql")) { // as Quarkus tells a bare query
+            problem = body == null || body.length() == 0
+                    ? "The request has no body: send a GraphQL document."
+                    : Documents.problem(new String(withoutRawBreaks(body.getBytes()), StandardCharsets.UTF_8));
+        } else {
+            problem = body == null || body.length() == 0
+                    ? "The request has no body: send a JSON object with a \"query\" string."
+                    : problem(body.getBytes());
+        }
         if (problem == null) {
             context.next();
         } else {
@@ -95,11 +100,11 @@ class RequestEnvelope {
 
     /** What is wrong with a GraphQL request body, or null when nothing is. */
     private static String problem(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
+        try (JsonParser parser = JSON.createParser(withoutRawBreaks(body))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return "The request body must be a JSON object with a \"query\" string.";
             }
-            boolean query = false;
+            String query = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -114,19 +119,46 @@ class RequestEnvelope {
                 if (problem != null) {
                     return problem;
                 }
-                query |= field.equals("query");
+                if (field.equals("query")) {
+                    query = parser.getText();
+                }
                 parser.skipChildren();
             }
             if (parser.nextToken() != null) {
                 return "The request body must hold one JSON object and nothing after it.";
             }
-            return query ? null : "The request has no \"query\": send a JSON object with a \"query\" string.";
+            return query == null ? "The request has no \"query\": send a JSON object with a \"query\" string."
+                    : Documents.problem(query);
         } catch (JsonParseException e) {
             return "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ").";
         } catch (IOException e) {
             return "The request body is not valid JSON.";
         }
+    }
+
+    /**
+     * Without raw line breaks and tabs, as Quarkus' handler reads a body of either kind (it deletes
+     * them; these bytes never occur inside a multi-byte UTF-8 character).
+     */
+    static byte[] withoutRawBreaks(byte[] body) {
+        int kept = 0;
+        for (byte b : body) {
+            if (b != '\n' && b != '\t' && b != '\r') {
+                kept++;
+            }
+        }
+        if (kept == body.length) {
+            return body;
+        }
+        byte[] stripped = new byte[kept];
+        int at = 0;
+        for (byte b : body) {
+            if (b != '\n' && b != '\t' && b != '\r') {
+                stripped[at++] = b;
+            }
+        }
+        return stripped;
     }
 
     private static String errorBody(String message) {

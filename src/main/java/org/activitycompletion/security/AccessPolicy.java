@@ -6,12 +6,19 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.activitycompletion.common.ApiException;
+import org.activitycompletion.course.Course;
 import org.activitycompletion.course.CourseRole;
 import org.activitycompletion.course.EnrolmentDirectory;
 
 /**
  * The one place where the contract's authorization rules are decided: application services
  * ask it before they act, so every adapter (GraphQL, Moodle web services) gets the same answer.
+ * <p>
+ * Checks run in Moodle's order: the course exists (else NOT_FOUND, Moodle's {@code invalidrecord}),
+ * then the caller's permission (FORBIDDEN), then, in the services, the enrolment of the user acted
+ * on (NOT_ENROLLED). A course reached through an activity exists (a foreign key); one named by the
+ * client is checked with {@link #requireCourse} or {@link #requireInCourse}, which look it up only
+ * when the caller has no role in it (an enrolment implies its course).
  */
 @RequestScoped
 public class AccessPolicy {
@@ -53,6 +60,34 @@ public class AccessPolicy {
      */
     public void requireCourseVisible(long courseId) {
         if (!can(Capability.VIEW_COURSE, courseId)) {
+            throw ApiException.notFound("Course", courseId);
+        }
+    }
+
+    /**
+     * A course named by the client, to read: NOT_FOUND when it does not exist or the caller may not
+     * see it.
+     */
+    public void requireCourse(long courseId) {
+        requireCourseVisible(courseId);
+        if (roleIn(courseId).isEmpty()) { // a site admin
+            requireExists(courseId);
+        }
+    }
+
+    /**
+     * A course named by the client, to act in: NOT_FOUND when it does not exist, else FORBIDDEN
+     * unless the caller holds the capability in it.
+     */
+    public void requireInCourse(Capability capability, long courseId) {
+        if (roleIn(courseId).isEmpty()) {
+            requireExists(courseId);
+        }
+        require(capability, courseId);
+    }
+
+    private static void requireExists(long courseId) {
+        if (Course.findById(courseId) == null) {
             throw ApiException.notFound("Course", courseId);
         }
     }

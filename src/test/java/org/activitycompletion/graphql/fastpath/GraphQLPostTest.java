@@ -1,4 +1,4 @@
-package org.activitycompletion.graphql;
+package org.activitycompletion.graphql.fastpath;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -99,7 +99,7 @@ class GraphQLPostTest {
     }
 
     @Test
-    void rawBreaksAreSpacesAndOtherRawControlCharactersAreRefused() {
+    void rawBreaksAreDeletedAndOtherRawControlCharactersAreRefused() {
         Response broken = given().contentType("application/json").body("{\"query\":\n\t\"{\n\t__typename\r\n}\"}")
                 .post("/graphql");
         assertEquals(200, broken.statusCode());

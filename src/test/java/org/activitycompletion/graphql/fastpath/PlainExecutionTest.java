@@ -1,4 +1,4 @@
-package org.activitycompletion.graphql;
+package org.activitycompletion.graphql.fastpath;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,7 +147,7 @@ class PlainExecutionTest {
     private static ExecutionResult run(GraphQLSchema schema, ExecutionStrategy strategy, String query, Map<String, Object> variables,
             boolean asBytes) {
         GraphQL graphQL = GraphQL.newGraphQL(schema).queryExecutionStrategy(strategy)
-                .instrumentation(new GraphQLSetup.DocumentLevel(new ChainedInstrumentation(List.of()))).build();
+                .instrumentation(new DocumentLevel(new ChainedInstrumentation(List.of()))).build();
         return graphQL.execute(ExecutionInput.newExecutionInput(query).variables(variables)
                 .graphQLContext(asBytes ? Map.of(PlainExecution.WRITTEN_AS_BYTES, true) : Map.of()).build());
     }

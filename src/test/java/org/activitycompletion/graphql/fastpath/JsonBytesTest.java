@@ -1,4 +1,4 @@
-package org.activitycompletion.graphql;
+package org.activitycompletion.graphql.fastpath;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,257 @@
+package org.activitycompletion.graphql.fastpath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.activitycompletion.embedded.EmbeddedDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service twice on one database, once with the execution machinery and once with
+ * {@code completion.graphql.fast-path.enabled=false}: every request of a course's life (reads,
+ * repeated learning events, errors of every kind, introspection, the Moodle endpoint) gets the same
+ * status, content type and bytes from both.
+ */
+class FastPathEquivalenceIT {
+
+    static final String TOKEN = "equivalence-admin-token";
+    /** HTTP/1.1, as the services' clients speak it (the JDK client's h2c upgrade is beside the point here). */
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    static Path work;
+
+    static EmbeddedDatabase database;
+    static Process fast;
+    static Process plain;
+    static int fastPort;
+    static int plainPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        database = EmbeddedDatabase.start(work.resolve("pgdata"), 0);
+        fastPort = freePort();
+        fast = start(fastPort, true);
+        plainPort = freePort();
+        plain = start(plainPort, false);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Process process : new Process[] {fast, plain}) {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void bothWaysAnswerByteForByte() throws Exception {
+        // A course's life, written through the fast service.
+        String course = id(post(fastPort, TOKEN, "mutation { createCourse(shortName: \"EQ1\", fullName: \"Équivalence \\\"1\\\"\") { id } }"));
+        String alice = user("alice", "Alice Zoë 😀");
+        String bob = user("bob", "Bob \\\\ Tab");
+        String teacher = user("teacher", "Teacher");
+        String aliceToken = token(alice);
+        String teacherToken = token(teacher);
+        enrol(course, alice, "STUDENT");
+        enrol(course, bob, "STUDENT");
+        enrol(course, teacher, "EDITING_TEACHER");
+        String page = activity(course, "page", "{tracking: AUTOMATIC, requireView: true, expectedBy: \"2030-01-01T00:00:00Z\"}");
+        String assign = activity(course, "assign", "{tracking: AUTOMATIC, requireGrade: true, requirePassGrade: true,"
+                + " gradePass: 50, gradeMax: 80}");
+        String forum = activity(course, "forum", "{tracking: AUTOMATIC, requireView: true, customRules: [{name:"
+                + " \"completionposts\", value: 1}]}");
+        String label = activity(course, "label", "{tracking: MANUAL}");
+        activity(course, "url", "{tracking: NONE}");
+        post(fastPort, aliceToken, "mutation { recordView(activityId: " + page + ") { state } }");
+        post(fastPort, teacherToken, "mutation { setGrade(activityId: " + assign + ", userId: " + alice + ", grade: 70.5) { state } }");
+        post(fastPort, teacherToken, "mutation { setGrade(activityId: " + assign + ", userId: " + bob + ", grade: 12) { state } }");
+        post(fastPort, aliceToken, "mutation { addForumDiscussion(activityId: " + forum + ", subject: \"S\", message: \"M\") { id } }");
+        post(fastPort, aliceToken, "mutation { setManualCompletion(activityId: " + label + ", completed: true) { state } }");
+
+        // Read and repeated through both.
+        List<String> documents = List.of(
+                "{ me { id username fullName siteAdmin } }",
+                "{ courses { id shortName fullName enableCompletion } }",
+                "{ activitiesCompletionStatus(courseId: " + course + ", userId: " + alice + ") { statuses { activityId userId"
+                        + " modName instance state completedAt tracking viewed isOverallComplete isTrackedUser overriddenBy"
+                        + " conditions { rule status description } } warnings { warningCode message } } }",
+                "{ courseCompletionReport(courseId: " + course + ", first: 1) { activities { id name } rows { user { id fullName }"
+                        + " progress completions { activityId state completedAt } } endCursor hasNextPage } }",
+                "{ courseCompletionReport(courseId: " + course + ") { rows { user { username } progress completions { state"
+                        + " conditions { rule status } } } } }",
+                "{ course(id: " + course + ") { id fullName progress(userId: " + alice + ") enrolments { role user { id username } }"
+                        + " activities { id courseId modName instance name visible ruleDescriptions completionSettings { tracking"
+                        + " requireView requireGrade requirePassGrade gradePass gradeMax expectedBy customRules { name value } locked }"
+                        + " completion(userId: " + bob + ") { state completedAt viewed } } } }",
+                "{ activity(id: " + assign + ") { name completion(userId: " + alice + ") { state completedAt } } }",
+                "{ completionHistory(activityId: " + assign + ", userId: " + alice + ") { oldState newState cause actorId } }",
+                "{ previewCompletionSettings(activityId: " + assign + ", completion: {tracking: AUTOMATIC, requireGrade: true})"
+                        + " { locked completeToIncomplete incompleteToComplete } }",
+                "mutation { recordView(activityId: " + page + ", userId: " + alice + ") { state completedAt viewed } }",
+                "mutation { setManualCompletion(activityId: " + label + ", completed: true, userId: " + alice + ") { state } }",
+                "{ course(id: 999999) { id } }",
+                "{ activitiesCompletionStatus(courseId: 999999, userId: 1) { statuses { state } } }",
+                "{ a: me { id } b: course(id: 999999) { id } c: courses { id } }",
+                "{ nope }",
+                "{ me { id }",
+                "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType"
+                        + " { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }",
+                "query Q($u: ID!) { activitiesCompletionStatus(courseId: " + course + ", userId: $u) { statuses { state } } }",
+                "{ __type(name: \"ActivityCompletion\") { name fields { name type { name kind ofType { name } } } } }");
+        List<String> mismatches = new ArrayList<>();
+        for (String document : documents) {
+            String body = "{\"query\":\"" + document.replace("\\", "\\\\").replace("\"", "\\\"") + "\","
+                    + "\"variables\":{\"u\":\"" + bob + "\"}}";
+            for (String token : new String[] {TOKEN, aliceToken, teacherToken, null}) {
+                compare(mismatches, "POST " + document + " as " + token, port -> send(port, token, "application/json", null, body));
+            }
+            compare(mismatches, "POST accepting application/json " + document,
+                    port -> send(port, TOKEN, "application/json", "application/json", body));
+        }
+        compare(mismatches, "application/graphql body", port -> send(port, TOKEN, "application/graphql", null,
+                "{ me { username } courses { shortName } }"));
+        compare(mismatches, "introspection", port -> send(port, TOKEN, "application/json", null,
+                "{\"query\":\"" + graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY.replace("\n", " ")
+                        .replace("\"", "\\\"") + "\"}"));
+        compare(mismatches, "schema", port -> get(port, "/graphql/schema.graphql"));
+        for (String format : new String[] {"json", "xml"}) {
+            compare(mismatches, "WS status " + format, port -> get(port, "/webservice/rest/server.php?wstoken=" + aliceToken
+                    + "&wsfunction=core_completion_get_activities_completion_status&moodlewsrestformat=" + format
+                    + "&courseid=" + course + "&userid=" + alice));
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    interface Request {
+        HttpResponse<byte[]> send(int port) throws Exception;
+    }
+
+    private static void compare(List<String> mismatches, String what, Request request) throws Exception {
+        HttpResponse<byte[]> a = request.send(fastPort);
+        HttpResponse<byte[]> b = request.send(plainPort);
+        String left = a.statusCode() + " " + a.headers().firstValue("content-type").orElse("") + " "
+                + new String(a.body(), StandardCharsets.UTF_8);
+        String right = b.statusCode() + " " + b.headers().firstValue("content-type").orElse("") + " "
+                + new String(b.body(), StandardCharsets.UTF_8);
+        if (!left.equals(right) || !java.util.Arrays.equals(a.body(), b.body())) {
+            mismatches.add(what + "\n  fast:  " + left + "\n  plain: " + right);
+        }
+    }
+
+    private static String user(String name, String fullName) throws Exception {
+        return id(post(fastPort, TOKEN, "mutation { createUser(username: \"" + name + "\", fullName: \"" + fullName + "\") { id } }"));
+    }
+
+    private static String token(String userId) throws Exception {
+        String answer = post(fastPort, TOKEN, "mutation { issueToken(userId: " + userId + ") }");
+        Matcher matcher = Pattern.compile("\"issueToken\":\"([^\"]+)\"").matcher(answer);
+        assertTrue(matcher.find(), answer);
+        return matcher.group(1);
+    }
+
+    private static void enrol(String course, String user, String role) throws Exception {
+        post(fastPort, TOKEN, "mutation { enrol(courseId: " + course + ", userId: " + user + ", role: " + role + ") { role } }");
+    }
+
+    private static String activity(String course, String modName, String completion) throws Exception {
+        return id(post(fastPort, TOKEN, "mutation { createActivity(courseId: " + course + ", modName: \"" + modName
+                + "\", name: \"" + modName + " one\", completion: " + completion + ") { id } }"));
+    }
+
+    private static String id(String answer) {
+        Matcher matcher = Pattern.compile("\"id\":\"(\\d+)\"").matcher(answer);
+        assertTrue(matcher.find(), answer);
+        return matcher.group(1);
+    }
+
+    /** Runs a document that must succeed and returns the answer. */
+    private static String post(int port, String token, String document) throws Exception {
+        String body = "{\"query\":\"" + document.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        String answer = new String(send(port, token, "application/json", null, body).body(), StandardCharsets.UTF_8);
+        assertTrue(!answer.contains("\"errors\""), document + ": " + answer);
+        return answer;
+    }
+
+    private static HttpResponse<byte[]> send(int port, String token, String contentType, String accept, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> get(int port, String path) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Process start(int port, boolean fastPath) throws Exception {
+        String appDir = System.getProperty("packaged.app.dir", "target/quarkus-app");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + port, "-jar", Path.of(appDir, "quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service-" + (fastPath ? "fast" : "plain") + ".log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("COMPLETION_ADMIN_TOKEN", TOKEN);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        environment.put("COMPLETION_GRAPHQL_FAST_PATH_ENABLED", Boolean.toString(fastPath));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The service exited with " + process.exitValue());
+            }
+            try {
+                if (get(port, "/q/health/ready").statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200); // polling a starting process: there is nothing to wait on
+        }
+        process.destroyForcibly();
+        throw new AssertionError("The service did not become ready in 120 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
