@@ -3,6 +3,7 @@ package org.activitycompletion.graphql.fastpath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,11 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 
 import org.activitycompletion.embedded.EmbeddedDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -137,9 +144,12 @@ class FastPathEquivalenceIT {
         }
         compare(mismatches, "application/graphql body", port -> send(port, TOKEN, "application/graphql", null,
                 "{ me { username } courses { shortName } }"));
+        // SmallRye lists the root types' fields in an order that differs between two processes of the
+        // same jar (measured with the fast path off in both: Query's 8 fields in two orders), so the
+        // introspection answers are compared with those fields in name order, byte for byte otherwise.
         compare(mismatches, "introspection", port -> send(port, TOKEN, "application/json", null,
                 "{\"query\":\"" + graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY.replace("\n", " ")
-                        .replace("\"", "\\\"") + "\"}"));
+                        .replace("\"", "\\\"") + "\"}"), FastPathEquivalenceIT::rootFieldsInNameOrder);
         compare(mismatches, "schema", port -> get(port, "/graphql/schema.graphql"));
         for (String format : new String[] {"json", "xml"}) {
             compare(mismatches, "WS status " + format, port -> get(port, "/webservice/rest/server.php?wstoken=" + aliceToken
@@ -153,14 +163,41 @@ class FastPathEquivalenceIT {
         HttpResponse<byte[]> send(int port) throws Exception;
     }
 
+    /** An introspection answer with the fields of Query, Mutation and Subscription in name order. */
+    private static byte[] rootFieldsInNameOrder(byte[] answer) {
+        JsonObject json = Json.createReader(new ByteArrayInputStream(answer)).readObject();
+        JsonArrayBuilder types = Json.createArrayBuilder();
+        for (JsonObject type : json.getJsonObject("data").getJsonObject("__schema").getJsonArray("types")
+                .getValuesAs(JsonObject.class)) {
+            if (List.of("Query", "Mutation", "Subscription").contains(type.getString("name"))) {
+                JsonArrayBuilder fields = Json.createArrayBuilder();
+                type.getJsonArray("fields").getValuesAs(JsonObject.class).stream()
+                        .sorted(Comparator.comparing(f -> f.getString("name"))).forEach(fields::add);
+                type = Json.createObjectBuilder(type).add("fields", fields).build();
+            }
+            types.add(type);
+        }
+        JsonObject schema = Json.createObjectBuilder(json.getJsonObject("data").getJsonObject("__schema"))
+                .add("types", types).build();
+        return Json.createObjectBuilder().add("data", Json.createObjectBuilder().add("__schema", schema)).build()
+                .toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void compare(List<String> mismatches, String what, Request request) throws Exception {
+        compare(mismatches, what, request, body -> body);
+    }
+
+    private static void compare(List<String> mismatches, String what, Request request, UnaryOperator<byte[]> bodies)
+            throws Exception {
         HttpResponse<byte[]> a = request.send(fastPort);
         HttpResponse<byte[]> b = request.send(plainPort);
+        byte[] aBody = bodies.apply(a.body());
+        byte[] bBody = bodies.apply(b.body());
         String left = a.statusCode() + " " + a.headers().firstValue("content-type").orElse("") + " "
-                + new String(a.body(), StandardCharsets.UTF_8);
+                + new String(aBody, StandardCharsets.UTF_8);
         String right = b.statusCode() + " " + b.headers().firstValue("content-type").orElse("") + " "
-                + new String(b.body(), StandardCharsets.UTF_8);
-        if (!left.equals(right) || !java.util.Arrays.equals(a.body(), b.body())) {
+                + new String(bBody, StandardCharsets.UTF_8);
+        if (!left.equals(right) || !java.util.Arrays.equals(aBody, bBody)) {
             mismatches.add(what + "\n  fast:  " + left + "\n  plain: " + right);
         }
     }
