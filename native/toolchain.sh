@@ -118,8 +118,9 @@ for l in java nio net zip management_ext jaas prefs extnet fdlibm; do
     [ -f "$JDK/lib/lib$l.so" ] || continue
     printf 'INPUT(%s %s)\n' "$CLIB/shim/libsvmjdkshim.so" "$JDK/lib/lib$l.so" > "$C/lib$l.a"
 done
-# the linker resolves libjava.so's own references into HotSpot's libjvm.so (present, never started)
-printf '%s\n' "-Wl,-rpath-link,$JDK/lib/server" "-Wl,-rpath,$CLIB/shim:$JDK/lib:$JDK/lib/server" > "$C/linker-options"
+# the linker resolves libjava.so's own references into HotSpot's libjvm.so (present, never started);
+# DT_RPATH (not RUNPATH), so that it also serves the JDK libraries' own dependency on libjvm.so
+printf '%s\n' "-Wl,-rpath-link,$JDK/lib/server" "-Wl,--disable-new-dtags" "-Wl,-rpath,$CLIB/shim:$JDK/lib:$JDK/lib/server" > "$C/linker-options"
 rm -rf "$O"
 
 # 5. The driver: bin/native-image (what a GraalVM's launcher does: JVM and module options,

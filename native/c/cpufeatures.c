@@ -126,20 +126,22 @@ void determineCPUFeatures(CPUFeatures *f) {
     }
 }
 
-/* 0 when this CPU has every feature set in the build-time struct, -1 otherwise */
-int checkCPUFeatures(const char *buildtime) {
+/* 0 when this CPU has every feature the image was built for, -1 otherwise. The build-time mask is
+ * laid out like the CPUFeatures struct (padded to 8 bytes): 0xFE at the byte of each required
+ * feature, 0xFF everywhere else; so a feature is missing where (present | mask) != 0xFF. */
+int checkCPUFeatures(const unsigned char *buildtime_mask) {
     CPUFeatures now;
     determineCPUFeatures(&now);
-    const char *have = (const char *) &now;
+    const unsigned char *have = (const unsigned char *) &now;
     for (size_t i = 0; i < sizeof now; i++) {
-        if (buildtime[i] && !have[i]) return -1;
+        if ((unsigned char) ((have[i] ? 1 : 0) | buildtime_mask[i]) != 0xFF) return -1;
     }
     return 0;
 }
 
 /* as checkCPUFeatures, but prints the image's message and exits when a feature is missing */
-int checkCPUFeaturesOrExit(const char *buildtime, const char *message) {
-    if (checkCPUFeatures(buildtime) != 0) {
+int checkCPUFeaturesOrExit(const unsigned char *buildtime_mask, const char *message) {
+    if (checkCPUFeatures(buildtime_mask) != 0) {
         fputs(message, stderr);
         fputc('\n', stderr);
         exit(1);

@@ -198,6 +198,9 @@ def main(argv):
                     '-H:Path=' + os.getcwd(), '-H:Name=' + name, '-H:Class=' + main_class,
                     '-H:ImageBuildID=' + str(uuid.uuid4())] \
         + ['-H:NativeLinkerOption=' + l for l in linker] + hosted
+    if os.environ.get('NATIVE_IMAGE_KEEP_OBJECTS'):
+        # keeps the image's object file and link inputs (SVM-*/ under this directory) for a hand relink
+        builder_args.append('-H:TempDirectory=' + os.path.abspath(os.environ['NATIVE_IMAGE_KEEP_OBJECTS']))
     args_file = os.path.join(os.getcwd(), '.native-image-builder.args')
     with open(args_file, 'w') as f:
         f.write('\0'.join(builder_args))
