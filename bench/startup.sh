@@ -2,6 +2,8 @@
 # Start-up to the first GraphQL answer, and RSS right after it, of the packaged service.
 #
 #   bench/startup.sh [runs] [java] [extra JVM options...]
+#   BENCH_BINARY=target/activity-completion-service-0.1.0-SNAPSHOT-runner bench/startup.sh [runs]
+#       the same for the native executable (./mvnw package -Dnative, docs/native.md)
 #
 # Uses PostgreSQL from BENCH_JDBC_URL (default: the local server's "bench" database, created
 # if missing and migrated by a first, unmeasured start), so the figures do not include the
@@ -26,9 +28,15 @@ fi
 start_once() {
     local started now pid
     started=$(date +%s%N)
-    (cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="$user" \
-        COMPLETION_ADMIN_TOKEN=bench-admin exec "$java" "${extra[@]}" -Dquarkus.http.port="$port" \
-        -jar quarkus-run.jar > /tmp/bench-startup.log 2>&1) &
+    if [ -n "${BENCH_BINARY:-}" ]; then
+        QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="$user" \
+            COMPLETION_ADMIN_TOKEN=bench-admin "$BENCH_BINARY" "${extra[@]}" -Dquarkus.http.port="$port" \
+            > /tmp/bench-startup.log 2>&1 &
+    else
+        (cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="$user" \
+            COMPLETION_ADMIN_TOKEN=bench-admin exec "$java" "${extra[@]}" -Dquarkus.http.port="$port" \
+            -jar quarkus-run.jar > /tmp/bench-startup.log 2>&1) &
+    fi
     pid=$!
     until curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ __typename }"}' \
             "http://127.0.0.1:$port/graphql"; do
@@ -49,7 +57,12 @@ results=()
 for _ in $(seq 1 "$runs"); do
     results+=("$(start_once)")
 done
-printf '%s\n' "${results[@]}" | sort -n | awk -v java="$("$java" -version 2>&1 | head -1)" -v opts="${extra[*]}" '
+if [ -n "${BENCH_BINARY:-}" ]; then
+    what="native $(basename "$BENCH_BINARY") ($(du -m "$BENCH_BINARY" | cut -f1) MB)"
+else
+    what="$("$java" -version 2>&1 | head -1)"
+fi
+printf '%s\n' "${results[@]}" | sort -n | awk -v java="$what" -v opts="${extra[*]}" '
     { ms[NR] = $1; rss[NR] = $2 }
     END {
         n = NR; m = int((n + 1) / 2)
