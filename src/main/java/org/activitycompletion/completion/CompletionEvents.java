@@ -3,16 +3,20 @@ package org.activitycompletion.completion;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 
 import io.quarkus.arc.Arc;
@@ -35,6 +39,9 @@ import org.jboss.logging.Logger;
 public class CompletionEvents {
 
     private static final String TOPIC = "completion.changed";
+    /** Made once: each {@code Json.createObjectBuilder()} would look the JSON provider up again. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final Logger LOG = Logger.getLogger(CompletionEvents.class);
 
     @Inject
@@ -45,6 +52,8 @@ public class CompletionEvents {
 
     private final ChangeFeed feed;
     private final BroadcastProcessor<CompletionStatus> changes = BroadcastProcessor.create();
+    /** Subscriptions open on this instance: with none, received changes are not even read. */
+    private final AtomicInteger subscribers = new AtomicInteger();
     /** Received changes are turned into statuses here, one at a time so that their order holds. */
     private final ExecutorService receiver = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "completion-events");
@@ -54,7 +63,11 @@ public class CompletionEvents {
 
     CompletionEvents(ChangeFeed feed) {
         this.feed = feed;
-        feed.onEveryChange(TOPIC, body -> receiver.execute(() -> received(body)));
+        feed.onEveryChange(TOPIC, body -> {
+            if (subscribers.get() > 0) {
+                receiver.execute(() -> received(body));
+            }
+        });
     }
 
     /** Publishes the change when (and if) the current transaction commits. */
@@ -68,7 +81,8 @@ public class CompletionEvents {
 
     /** Every change from now on. */
     public Multi<CompletionStatus> stream() {
-        return changes;
+        return changes.onSubscription().invoke(() -> subscribers.incrementAndGet())
+                .onTermination().invoke(() -> subscribers.decrementAndGet());
     }
 
     @PreDestroy
@@ -91,14 +105,14 @@ public class CompletionEvents {
     }
 
     static String encode(CompletionStatus status) {
-        JsonArrayBuilder conditions = Json.createArrayBuilder();
+        JsonArrayBuilder conditions = JSON.createArrayBuilder();
         for (CompletionStatus.Condition condition : status.conditions()) {
-            conditions.add(Json.createObjectBuilder()
+            conditions.add(JSON.createObjectBuilder()
                     .add("rule", condition.rule())
                     .add("status", condition.status().name())
                     .add("description", condition.description()));
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("activity", status.activity().id())
                 .add("user", status.userId())
                 .add("state", status.state().name())
@@ -117,7 +131,7 @@ public class CompletionEvents {
     /** The status of an encoded change, with the activity as this instance knows it. */
     private CompletionStatus decode(String body) {
         JsonObject json;
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = READERS.createReader(new StringReader(body))) {
             json = reader.readObject();
         }
         List<CompletionStatus.Condition> conditions = json.getJsonArray("conditions").getValuesAs(JsonObject.class)
