@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +19,7 @@ import org.activitycompletion.support.EmbeddedPostgresResource;
 import org.activitycompletion.support.Fixtures;
 import org.activitycompletion.support.Fixtures.Person;
 import org.activitycompletion.support.Gql;
+import org.activitycompletion.support.GraphQLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,43 +77,36 @@ class PackagedIT {
         assertTrue(body.startsWith("{\"statuses\":[{\"cmid\":" + label + ",\"modname\":\"label\","), body);
     }
 
-    /** completionChanged over WebSocket (graphql-transport-ws): the view's change reaches the subscriber. */
+    /**
+     * completionChanged over WebSocket (graphql-transport-ws): the view's change reaches the
+     * subscriber. The protocol does not acknowledge a subscription, so a manual tick is toggled
+     * until one of its changes arrives; then the view's change must be the next one after the last tick's.
+     */
     @Test
     void subscriptionOverWebSocket() throws Exception {
         String course = Fixtures.course(true);
         Person alice = Fixtures.enrolled(course, "STUDENT");
         String page = Fixtures.activity(course, "page", "{tracking: AUTOMATIC, requireView: true}");
-        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + alice.token())
-                .subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create("ws://localhost:" + RestAssured.port + "/graphql"), new WebSocket.Listener() {
-                    final StringBuilder partial = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            frames.add(partial.toString());
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).get();
-            String ack = frames.poll(10, TimeUnit.SECONDS);
-            assertTrue(ack != null && ack.contains("connection_ack"), String.valueOf(ack));
-            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { completionChanged(courseId: \\\""
-                    + course + "\\\") { userId state } }\"}}", true).get();
-            Thread.sleep(300); // the subscription is registered asynchronously
+        String label = Fixtures.activity(course, "label", "{tracking: MANUAL}");
+        String tick = "mutation($a: ID!, $d: Boolean!) { setManualCompletion(activityId: $a, completed: $d) { state } }";
+        try (GraphQLSocket socket = GraphQLSocket.withHeader(URI.create("ws://localhost:" + RestAssured.port + "/graphql"),
+                alice.token()).subscribe("subscription($c: ID!) { completionChanged(courseId: $c) { activityId userId state } }",
+                        Map.of("c", course))) {
+            boolean completed = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String frame = null;
+            while (frame == null) {
+                assertTrue(System.nanoTime() < deadline, "the subscription never delivered");
+                completed = !completed;
+                alice.gql().ok(tick, "a", label, "d", completed);
+                frame = socket.frames.poll(200, TimeUnit.MILLISECONDS);
+            }
             alice.gql().ok("mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page);
-            String change = frames.poll(10, TimeUnit.SECONDS);
-            assertTrue(change != null && change.contains("\"userId\":\"" + alice.id() + "\"") && change.contains("COMPLETE"),
-                    String.valueOf(change));
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+            do {
+                frame = socket.next();
+            } while (frame.contains("\"activityId\":\"" + label + "\""));
+            assertTrue(frame.contains("\"activityId\":\"" + page + "\"") && frame.contains("\"userId\":\"" + alice.id()
+                    + "\"") && frame.contains("COMPLETE"), frame);
         }
     }
 }
