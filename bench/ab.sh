@@ -9,7 +9,7 @@
 #   A=/tmp/app-before B=target/quarkus-app bench/ab.sh report 16 3 12
 #
 # Arguments: scenario (bench/lua/<name>.lua), connections, seconds per run, runs per build.
-# A, B: the quarkus-app folders (may be the same); JAVA, JOPTS as for bench/cpu.sh (the same for both),
+# A, B: the quarkus-app folders (may be the same), or a native executable (bench/native.sh); JAVA, JOPTS as for bench/cpu.sh (the same for both),
 # or JOPTS_A and JOPTS_B to compare one build two ways (e.g. JOPTS_A=-Dcompletion.change-feed.enabled=false); WARMUP_ROUNDS
 # (default 4): 10 s runs on each before measuring.
 set -euo pipefail

@@ -14,15 +14,22 @@ export_seed_ids() {
     export FIRST=1 SPAN=1000 LUA_DIR="$bench/lua"
 }
 
-# Starts the service of quarkus-app folder $APP (default target/quarkus-app) on database $db,
-# port $1, logging to $2, with JVM options after those; waits until it is ready. Sets service_pid.
+# Starts the service of quarkus-app folder $APP (default target/quarkus-app), or the native
+# executable $APP (./mvnw package -Dnative), on database $db, port $1, logging to $2, with JVM or
+# runtime options after those; waits until it is ready. Sets service_pid.
 start_service() {
-    local port="$1" log="$2"
+    local port="$1" log="$2" app="${APP:-$root/target/quarkus-app}"
     shift 2
-    (cd "${APP:-$root/target/quarkus-app}" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
-        QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
-        exec "${JAVA:-java}" "$@" -Dquarkus.http.port="$port" -Dquarkus.log.level=WARN -jar quarkus-run.jar \
-        > "$log" 2>&1) &
+    if [ -f "$app" ] && [ -x "$app" ]; then
+        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" QUARKUS_DATASOURCE_USERNAME=postgres \
+            COMPLETION_ADMIN_TOKEN=bench-admin "$app" "$@" -Dquarkus.http.port="$port" -Dquarkus.log.level=WARN \
+            > "$log" 2>&1 &
+    else
+        (cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+            QUARKUS_DATASOURCE_USERNAME=postgres COMPLETION_ADMIN_TOKEN=bench-admin \
+            exec "${JAVA:-java}" "$@" -Dquarkus.http.port="$port" -Dquarkus.log.level=WARN -jar quarkus-run.jar \
+            > "$log" 2>&1) &
+    fi
     service_pid=$!
     until curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
         kill -0 $service_pid 2>/dev/null || { echo "the service did not start; see $log" >&2; return 1; }

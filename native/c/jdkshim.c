@@ -1,16 +1,20 @@
-/* Bridges an image to the JDK's *shared* native libraries (libjava.so, libnio.so, ...) where a GraalVM
- * would link the JDK's static ones. Loaded before them (it comes first in each lib<name>.a linker
- * script of the toolchain), so:
+/* The libjvm.so that the executable's JDK libraries (Temurin's shared libjava.so, libnio.so, ...,
+ * shipped beside it where a GraalVM would link the JDK's static libraries) load in place of
+ * HotSpot's. It is built by native/toolchain.sh as libjvm.so with HotSpot's symbol version
+ * (SUNWprivate_1.1), so the JDK libraries bind to it, and HotSpot is neither shipped nor mapped.
  *  - JNI_OnLoad_<name>: the entry point a statically linked JDK library has (JNI spec, "Support
  *    for statically linked libraries"); the shared ones only have JNI_OnLoad. They ask for
  *    JNI 1.8, as the JDK's libraries do.
- *  - JVM_*: the shared JDK libraries import these from HotSpot's libjvm.so, which is loaded as
- *    their dependency but never started. The ones an image reaches are defined here so that they
- *    bind to this library instead of into the uninitialised HotSpot. */
+ *  - JVM_* and jio_*: what the JDK libraries import from HotSpot. The ones an image can reach are
+ *    implemented here; for every other one the toolchain generates a stand-in that names the
+ *    function on stderr and aborts (an image never reaches them: SubstrateVM replaces the Java
+ *    methods whose natives would call them). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <jni.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,3 +64,18 @@ JNIEXPORT char *JNICALL JVM_NativePath(char *path) { return path; }
 JNIEXPORT void *JNICALL JVM_FindLibraryEntry(void *handle, const char *name) { return dlsym(handle, name); }
 
 JNIEXPORT jint JNICALL JVM_GetInterfaceVersion(void) { return 6; /* JVM_INTERFACE_VERSION */ }
+
+JNIEXPORT void *JNICALL JVM_LoadLibrary(const char *name, jboolean throwException) { return dlopen(name, RTLD_LAZY); }
+
+JNIEXPORT void JNICALL JVM_UnloadLibrary(void *handle) { dlclose(handle); }
+
+/* HotSpot's formatted output for the JDK's natives (exception messages): always terminated,
+ * -1 when the text did not fit */
+JNIEXPORT int jio_vsnprintf(char *str, size_t count, const char *fmt, va_list args) {
+    if ((intptr_t) count <= 0) return -1;
+    int n = vsnprintf(str, count, fmt, args);
+    if (n < 0 || (size_t) n >= count) { str[count - 1] = '\0'; return -1; }
+    return n;
+}
+
+JNIEXPORT int jio_vfprintf(FILE *f, const char *fmt, va_list args) { return vfprintf(f, fmt, args); }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs the native executable the way a container image file holds it, and asks it a GraphQL
+# query: the files are laid out as the Dockerfile's COPY lines say (each source must also pass
+# .dockerignore), the JDK, the native toolchain and the project are hidden by empty file systems
+# mounted over them in a private mount namespace (a library still taken from them would stop the
+# start), and the glibc versions the files need must not exceed the base image's (UBI 9: 2.34).
+# Needs root (unshare -m) and the local PostgreSQL. No Docker engine is needed, or used.
+#
+#   native/check-self-contained.sh [src/main/docker/Dockerfile.native]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dockerfile=${1:-$root/src/main/docker/Dockerfile.native}
+base_glibc=2.34
+jdk=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+cache=${NATIVE_TOOLCHAIN_CACHE:-$HOME/.cache/activity-completion/native-toolchain}
+port=${CHECK_PORT:-18391}
+db=native_check_$$
+
+box=$(mktemp -d /tmp/native-box.XXXXXX)
+trap 'rm -rf "$box"; psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db" > /dev/null 2>&1 || true' EXIT
+# the image's /work, from the Dockerfile's COPY lines (flags dropped; sources relative to the project)
+grep -q '^WORKDIR /work/\?$' "$dockerfile" || { echo "$dockerfile: expected WORKDIR /work/" >&2; exit 1; }
+while read -r _ args; do
+    set -f; set -- $args; set +f
+    while [ "${1#--}" != "$1" ]; do shift; done
+    dest=${!#}; dest=${dest#/work/}
+    while [ $# -gt 1 ]; do
+        allowed=no
+        while read -r pattern; do
+            case $pattern in '!'*) pattern=${pattern#!}; [[ $1 == $pattern || $1/x == $pattern ]] && allowed=yes ;; esac
+        done < "$root/.dockerignore"
+        [ $allowed = yes ] || { echo ".dockerignore keeps $1 out of the image" >&2; exit 1; }
+        files=("$root"/$1)
+        [ -e "${files[0]}" ] || { echo "$1: not built (./mvnw package -Dnative -DskipTests)" >&2; exit 1; }
+        cp -r "${files[@]}" "$box/$dest"
+        shift
+    done
+done < <(grep '^COPY ' "$dockerfile")
+[ -x "$box/application" ] || { echo "$dockerfile copies no /work/application" >&2; exit 1; }
+need=$(find "$box" -type f -exec objdump -T {} + 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -Vu | tail -1)
+[ "$(printf '%s\n' "GLIBC_$base_glibc" "$need" | sort -V | tail -1)" = "GLIBC_$base_glibc" ] \
+    || { echo "the files need $need, the base image has glibc $base_glibc" >&2; exit 1; }
+echo "layout of $(basename "$dockerfile"): $(cd "$box" && find . -type f | sort | tr '\n' ' ')(needs $need)"
+psql -h 127.0.0.1 -U postgres -qc "create database $db" > /dev/null
+
+unshare -m bash -s "$box" "$jdk" "$cache" "$root" "$port" "$db" <<'INSIDE'
+set -euo pipefail
+box=$1; jdk=$2; cache=$3; root=$4; port=$5; db=$6
+for hidden in "$(dirname "$jdk")" "$cache" "$root"; do
+    [ -d "$hidden" ] && mount -t tmpfs -o size=1m hidden "$hidden"
+done
+[ ! -e "$jdk/lib/libjava.so" ] || { echo "the JDK is still visible" >&2; exit 1; }
+cd "$box"
+QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" QUARKUS_DATASOURCE_USERNAME=postgres \
+    COMPLETION_ADMIN_TOKEN=check-admin ./application -Dquarkus.http.port="$port" > "$box/out.log" 2>&1 &
+pid=$!
+answer=""
+for _ in $(seq 1 600); do   # up to 60 s for the first answer
+    answer=$(curl -fs -H 'Content-Type: application/json' -d '{"query":"{ courses { id } }"}' \
+        -H 'Authorization: Bearer check-admin' "http://127.0.0.1:$port/graphql") && break
+    kill -0 "$pid" 2>/dev/null || { cat "$box/out.log" >&2; echo "the executable did not start" >&2; exit 1; }
+    sleep 0.1
+done
+libs=$(awk '$6 ~ /\.so/ {print $6}' "/proc/$pid/maps" | sort -u)
+kill "$pid"; wait "$pid" || true
+echo "$answer" | grep -q '"courses"' || { echo "unexpected answer: $answer" >&2; cat "$box/out.log" >&2; exit 1; }
+echo "answer: $answer"
+echo "shared libraries mapped:"; echo "$libs" | sed 's/^/  /'
+outside=$(echo "$libs" | grep -v -e "^$box/native-lib/" -e '^/usr/lib/x86_64-linux-gnu/' -e '^/lib/x86_64-linux-gnu/' -e '^/lib64/' || true)
+[ -z "$outside" ] || { echo "libraries from outside the image's files: $outside" >&2; exit 1; }
+! grep -E 'WARN|ERROR' "$box/out.log" || { echo "the executable logged warnings" >&2; exit 1; }
+echo "self-contained: ok (the executable and native-lib/ only; JDK and toolchain hidden)"
+INSIDE
