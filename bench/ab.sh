@@ -2,7 +2,7 @@
 # Two builds compared on a machine whose speed drifts: both services run at once on the benchmark
 # database, only one under load at a time, and short wrk runs alternate between them (A B B A A B
 # ...), so a slow minute weighs on both alike. Prints each run (req/s, µs CPU per request, p50 and p99 ms) and, per build, the medians of
-# requests/s and of the service's user + system CPU per request (from /proc/<pid>/stat).
+# requests/s and of the service's user + system CPU per request (from /proc/<pid>/stat), and its RSS after the runs.
 #
 #   bench/run.sh                                  # once: creates and seeds the database bench_load
 #   cp -r target/quarkus-app /tmp/app-before      # ... change, ./mvnw package -DskipTests ...
@@ -60,5 +60,7 @@ for side in a b; do
     awk -v s=$side '$1 == s {print $2, $3}' /tmp/bench-ab.txt | sort -n -k1 | awk '{r[NR] = $1} END {printf "%s", r[int((NR + 1) / 2)]}' > /tmp/bench-ab-r
     awk -v s=$side '$1 == s {print $3}' /tmp/bench-ab.txt | sort -n | awk '{c[NR] = $1} END {printf "%s", c[int((NR + 1) / 2)]}' > /tmp/bench-ab-c
     awk -v s=$side '$1 == s {print $5}' /tmp/bench-ab.txt | sort -n | awk '{c[NR] = $1} END {printf "%s", c[int((NR + 1) / 2)]}' > /tmp/bench-ab-p
-    echo "$side ($( [ $side = a ] && echo "$A" || echo "$B")): median $(cat /tmp/bench-ab-r) req/s, $(cat /tmp/bench-ab-c) µs CPU per request, p99 $(cat /tmp/bench-ab-p) ms"
+    pid=$( [ $side = a ] && echo $pid_a || echo $pid_b )
+    jvm=$(pgrep -P "$pid" java || echo "$pid")   # the process itself, not a subshell
+    echo "$side ($( [ $side = a ] && echo "$A" || echo "$B")): median $(cat /tmp/bench-ab-r) req/s, $(cat /tmp/bench-ab-c) µs CPU per request, p99 $(cat /tmp/bench-ab-p) ms, RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$jvm/status) / 1024 )) MB"
 done

@@ -4,6 +4,7 @@
 # .dockerignore), the JDK, the native toolchain and the project are hidden by empty file systems
 # mounted over them in a private mount namespace (a library still taken from them would stop the
 # start), and the glibc versions the files need must not exceed the base image's (UBI 9: 2.34).
+# It runs in a memory cgroup limited to 512 MiB, and its garbage collector must size the heap from that.
 # Needs root (unshare -m) and the local PostgreSQL. No Docker engine is needed, or used.
 #
 #   native/check-self-contained.sh [src/main/docker/Dockerfile.native]
@@ -17,7 +18,7 @@ port=${CHECK_PORT:-18391}
 db=native_check_$$
 
 box=$(mktemp -d /tmp/native-box.XXXXXX)
-trap 'rm -rf "$box"; psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db" > /dev/null 2>&1 || true' EXIT
+trap '[ -f "$box/cgroup" ] && rmdir "$(cat "$box/cgroup")"; rm -rf "$box"; psql -h 127.0.0.1 -U postgres -qc "drop database if exists $db" > /dev/null 2>&1 || true' EXIT
 # the image's /work, from the Dockerfile's COPY lines (flags dropped; sources relative to the project)
 grep -q '^WORKDIR /work/\?$' "$dockerfile" || { echo "$dockerfile: expected WORKDIR /work/" >&2; exit 1; }
 while read -r _ args; do
@@ -43,7 +44,7 @@ need=$(find "$box" -type f -exec objdump -T {} + 2>/dev/null | grep -o 'GLIBC_[0
 echo "layout of $(basename "$dockerfile"): $(cd "$box" && find . -type f | sort | tr '\n' ' ')(needs $need)"
 psql -h 127.0.0.1 -U postgres -qc "create database $db" > /dev/null
 
-unshare -m bash -s "$box" "$jdk" "$cache" "$root" "$port" "$db" <<'INSIDE'
+unshare -m bash ${CHECK_TRACE:+-x} -s "$box" "$jdk" "$cache" "$root" "$port" "$db" <<'INSIDE'
 set -euo pipefail
 box=$1; jdk=$2; cache=$3; root=$4; port=$5; db=$6
 for hidden in "$(dirname "$jdk")" "$cache" "$root"; do
@@ -51,6 +52,21 @@ for hidden in "$(dirname "$jdk")" "$cache" "$root"; do
 done
 [ ! -e "$jdk/lib/libjava.so" ] || { echo "the JDK is still visible" >&2; exit 1; }
 cd "$box"
+# a container's memory limit (the Knative manifest's 512 MiB), in a cgroup of our own below this
+# process's: v1 memory controller (these machines) or cgroup v2
+limit=$((512 * 1024 * 1024)) cg=""
+v1_path=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3}' /proc/self/cgroup)
+if [ -n "$v1_path" ] && [ -d "/sys/fs/cgroup/memory$v1_path" ]; then
+    cg=/sys/fs/cgroup/memory${v1_path%/}/native-check-$$; mkdir "$cg"; echo $limit > "$cg/memory.limit_in_bytes"
+elif [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    cg=/sys/fs/cgroup$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup | sed 's#/$##')/native-check-$$
+    mkdir "$cg" && echo $limit > "$cg/memory.max" || cg=""
+fi
+[ -n "$cg" ] || { echo "no memory cgroup could be made here: the container memory limit is not checked" >&2; }
+if [ -n "$cg" ]; then
+    echo $$ > "$cg/cgroup.procs"
+    echo "$cg" > "$box/cgroup"   # removed by the outer script once every process here is gone
+fi
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" QUARKUS_DATASOURCE_USERNAME=postgres \
     COMPLETION_ADMIN_TOKEN=check-admin ./application -Dquarkus.http.port="$port" > "$box/out.log" 2>&1 &
 pid=$!
@@ -63,6 +79,22 @@ for _ in $(seq 1 600); do   # up to 60 s for the first answer
 done
 libs=$(awk '$6 ~ /\.so/ {print $6}' "/proc/$pid/maps" | sort -u)
 kill "$pid"; wait "$pid" || true
+if [ -n "$cg" ]; then
+    # the memory the garbage collector sizes the heap from, as it prints it at its first collection
+    # (a young generation of 2 MB makes that come within milliseconds)
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" QUARKUS_DATASOURCE_USERNAME=postgres \
+        ./application -XX:+VerboseGC -Xmn2m -Dquarkus.http.port=$((port + 1)) > "$box/gc.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 300); do grep -q 'Memory: ' "$box/gc.log" && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    kill "$pid" 2>/dev/null || true; wait "$pid" || true
+    seen=$(grep -m1 -o 'Memory: [0-9]*M' "$box/gc.log" || true)
+    echo "inside a $((limit >> 20)) MiB memory cgroup the garbage collector sees $seen; $(grep -m1 -o 'Maximum heap size: [0-9]*M' "$box/gc.log" || true)"
+    [ "$seen" = "Memory: $((limit >> 20))M" ] || { head -20 "$box/gc.log" >&2; echo "the heap is not sized from the container's memory limit" >&2; exit 1; }
+fi
+# without a database it must stop at once, saying why (it has no embedded PostgreSQL)
+status=0; env -u QUARKUS_DATASOURCE_JDBC_URL ./application > "$box/nodb.log" 2>&1 || status=$?
+[ $status = 2 ] && grep -q 'set QUARKUS_DATASOURCE_JDBC_URL' "$box/nodb.log" \
+    || { cat "$box/nodb.log" >&2; echo "without a JDBC URL: exit $status, and not the message" >&2; exit 1; }
 echo "$answer" | grep -q '"courses"' || { echo "unexpected answer: $answer" >&2; cat "$box/out.log" >&2; exit 1; }
 echo "answer: $answer"
 echo "shared libraries mapped:"; echo "$libs" | sed 's/^/  /'

@@ -17,7 +17,9 @@ public class Main {
     public static void main(String... args) throws Exception {
         EmbeddedSettings settings = EmbeddedSettings.fromEnvironment();
         if (settings.configuredJdbcUrl().isEmpty() && ImageMode.current() == ImageMode.NATIVE_RUN) {
-            LOG.error("The native binary has no embedded PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL"
+            // stderr itself: before Quarkus.run the native executable's logging is not set up, and a
+            // log call here printed nothing (native/check-self-contained.sh checks this message)
+            System.err.println("ERROR: the native executable has no embedded PostgreSQL: set QUARKUS_DATASOURCE_JDBC_URL"
                     + " (and QUARKUS_DATASOURCE_USERNAME / QUARKUS_DATASOURCE_PASSWORD).");
             System.exit(2);
         }
