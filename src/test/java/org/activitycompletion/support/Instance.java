@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +34,25 @@ public final class Instance implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the service; call {@link #awaitReady} before using it. */
-    public static Instance start(String name, String jdbcUrl, Path work, Map<String, String> environment)
-            throws IOException {
+    /**
+     * Starts the service on the database at {@code jdbcUrl}, or on its own embedded PostgreSQL when
+     * that is null; {@code jvmOptions} go before {@code -jar}. Call {@link #awaitReady} before using it.
+     */
+    public static Instance start(String name, String jdbcUrl, Path work, Map<String, String> environment,
+            String... jvmOptions) throws IOException {
         int port = freePort();
         String appDir = System.getProperty("packaged.app.dir", "target/quarkus-app");
         Path log = work.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(appDir, "quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", Path.of(appDir, "quarkus-run.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (jdbcUrl == null) {
+            builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        } else {
+            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        }
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("COMPLETION_ADMIN_TOKEN", Gql.ADMIN_TOKEN);
         builder.environment().putAll(environment);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +25,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 import org.activitycompletion.embedded.EmbeddedDatabase;
+import org.activitycompletion.support.Instance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,28 +47,25 @@ class FastPathEquivalenceIT {
     static Path work;
 
     static EmbeddedDatabase database;
-    static Process fast;
-    static Process plain;
+    static Instance fast;
+    static Instance plain;
     static int fastPort;
     static int plainPort;
 
     @BeforeAll
     static void start() throws Exception {
         database = EmbeddedDatabase.start(work.resolve("pgdata"), 0);
-        fastPort = freePort();
-        fast = start(fastPort, true);
-        plainPort = freePort();
-        plain = start(plainPort, false);
+        fast = start("service-fast", true);
+        fastPort = fast.port;
+        plain = start("service-plain", false);
+        plainPort = plain.port;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process process : new Process[] {fast, plain}) {
-            if (process != null) {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+        for (Instance instance : new Instance[] {fast, plain}) {
+            if (instance != null) {
+                instance.close();
             }
         }
         if (database != null) {
@@ -256,39 +252,9 @@ class FastPathEquivalenceIT {
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static Process start(int port, boolean fastPath) throws Exception {
-        String appDir = System.getProperty("packaged.app.dir", "target/quarkus-app");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-jar", Path.of(appDir, "quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("service-" + (fastPath ? "fast" : "plain") + ".log").toFile());
-        Map<String, String> environment = builder.environment();
-        environment.put("COMPLETION_ADMIN_TOKEN", TOKEN);
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        environment.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        environment.put("COMPLETION_GRAPHQL_FAST_PATH_ENABLED", Boolean.toString(fastPath));
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("The service exited with " + process.exitValue());
-            }
-            try {
-                if (get(port, "/q/health/ready").statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200); // polling a starting process: there is nothing to wait on
-        }
-        process.destroyForcibly();
-        throw new AssertionError("The service did not become ready in 120 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static Instance start(String name, boolean fastPath) throws Exception {
+        return Instance.start(name, database.jdbcUrl(), work, Map.of("COMPLETION_ADMIN_TOKEN", TOKEN,
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "COMPLETION_GRAPHQL_FAST_PATH_ENABLED", Boolean.toString(fastPath))).awaitReady();
     }
 }
