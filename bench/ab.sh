@@ -60,7 +60,6 @@ for side in a b; do
     awk -v s=$side '$1 == s {print $2, $3}' /tmp/bench-ab.txt | sort -n -k1 | awk '{r[NR] = $1} END {printf "%s", r[int((NR + 1) / 2)]}' > /tmp/bench-ab-r
     awk -v s=$side '$1 == s {print $3}' /tmp/bench-ab.txt | sort -n | awk '{c[NR] = $1} END {printf "%s", c[int((NR + 1) / 2)]}' > /tmp/bench-ab-c
     awk -v s=$side '$1 == s {print $5}' /tmp/bench-ab.txt | sort -n | awk '{c[NR] = $1} END {printf "%s", c[int((NR + 1) / 2)]}' > /tmp/bench-ab-p
-    pid=$( [ $side = a ] && echo $pid_a || echo $pid_b )
-    jvm=$(pgrep -P "$pid" java || echo "$pid")   # the process itself, not a subshell
-    echo "$side ($( [ $side = a ] && echo "$A" || echo "$B")): median $(cat /tmp/bench-ab-r) req/s, $(cat /tmp/bench-ab-c) µs CPU per request, p99 $(cat /tmp/bench-ab-p) ms, RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$jvm/status) / 1024 )) MB"
+    if [ $side = a ]; then pid=$pid_a app=$A; else pid=$pid_b app=$B; fi   # the service process itself (lib.sh execs it)
+    echo "$side ($app): median $(cat /tmp/bench-ab-r) req/s, $(cat /tmp/bench-ab-c) µs CPU per request, p99 $(cat /tmp/bench-ab-p) ms, RSS $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
 done

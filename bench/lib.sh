@@ -36,3 +36,12 @@ start_service() {
         sleep 0.2
     done
 }
+
+# Drops and creates the benchmark database $db, starts the service on it (port $1, log $2; Flyway
+# migrates the empty database) and seeds it with bench/seed.sql. Leaves the service running
+# (service_pid).
+create_seeded_database() {
+    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
+    start_service "$@"
+    psql -q -h 127.0.0.1 -U postgres -d "$db" -f "$bench/seed.sql"
+}

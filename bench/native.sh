@@ -18,9 +18,7 @@ runner="$(ls "$root"/target/*-runner)"
 . "$bench/lib.sh"
 
 if [ "$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "select count(*) from course where short_name = 'BENCH'" 2>/dev/null)" != 1 ]; then
-    psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
-    start_service 18096 /tmp/bench-native-seed.log   # migrates the empty database
-    psql -q -h 127.0.0.1 -U postgres -d $db -f "$bench/seed.sql"
+    create_seeded_database 18096 /tmp/bench-native-seed.log
     kill $service_pid; wait $service_pid 2>/dev/null || true
 fi
 

@@ -31,12 +31,9 @@ trap cleanup EXIT
 
 app="${APP:-$root/target/quarkus-app}"
 [ -f "$app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
-psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
-
 . "$bench/lib.sh"
-start_service $svc_port "$work/service.log" ${JOPTS:-}
+create_seeded_database $svc_port "$work/service.log" ${JOPTS:-}
 pids+=($service_pid)
-psql -q -h 127.0.0.1 -U postgres -d $db -f "$bench/seed.sql"
 
 export_seed_ids
 

@@ -31,12 +31,10 @@ trap cleanup EXIT
 
 app="${APP:-$root/target/quarkus-app}"
 [ -f "$app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
-psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
 . "$bench/lib.sh"
 
-start_service $a_port "$work/a.log" ${JOPTS:-}
+create_seeded_database $a_port "$work/a.log" ${JOPTS:-}
 a_pid=$service_pid; pids+=($a_pid)
-psql -q -h 127.0.0.1 -U postgres -d $db -f "$bench/seed.sql"
 start_service $b_port "$work/b.log" ${JOPTS:-}
 b_pid=$service_pid; pids+=($b_pid)
 export_seed_ids
