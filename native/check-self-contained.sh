@@ -78,7 +78,15 @@ for _ in $(seq 1 600); do   # up to 60 s for the first answer
     sleep 0.1
 done
 libs=$(awk '$6 ~ /\.so/ {print $6}' "/proc/$pid/maps" | sort -u)
-kill "$pid"; wait "$pid" || true
+# SIGTERM (what a platform sends before it removes an instance) stops it cleanly, well inside the
+# 10 s of quarkus.shutdown.timeout plus a little
+kill "$pid"
+for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid"; cat "$box/out.log" >&2; echo "still running 15 s after SIGTERM" >&2; exit 1
+fi
+wait "$pid" || true
+grep -q ' stopped in ' "$box/out.log" || { cat "$box/out.log" >&2; echo "SIGTERM did not stop it cleanly" >&2; exit 1; }
 if [ -n "$cg" ]; then
     # the memory the garbage collector sizes the heap from, as it prints it at its first collection
     # (a young generation of 2 MB makes that come within milliseconds)

@@ -20,6 +20,28 @@ long getThreadId(void) { return (long) syscall(SYS_gettid); }
 
 char **getEnviron(void) { return environ; }
 
+/* user CPU time of thread tid in nanoseconds, -1 if unknown: field 14 (utime, in clock ticks) of
+ * /proc/self/task/<tid>/stat, counted after the command name, which is in parentheses and may hold
+ * spaces (JFR's thread CPU load reads it) */
+long getThreadUserTimeSlow(int tid) {
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    if (p == NULL) return -1;
+    for (int field = 2; field < 14; field++) {      /* p is at the end of field 2 */
+        p = strchr(p + 1, ' ');
+        if (p == NULL) return -1;
+    }
+    long ticks = strtol(p + 1, NULL, 10), hz = sysconf(_SC_CLK_TCK);
+    return hz > 0 ? ticks * (1000000000L / hz) : -1;
+}
+
 /* fixed-argument forms of variadic libc calls (a C function called from Java has fixed arguments) */
 int fprintfSD(FILE *stream, const char *format, const char *s, double d) { return fprintf(stream, format, s, d); }
 int openSII(const char *path, int flags, int mode) { return open(path, flags, mode); }

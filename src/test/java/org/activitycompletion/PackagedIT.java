@@ -62,6 +62,12 @@ class PackagedIT {
         assertEquals(100f, alice.gql().ok("query($c: ID!) { course(id: $c) { progress } }", "c", course)
                 .getFloat("course.progress"));
         assertEquals("UNAUTHENTICATED", Gql.anonymous().errorCode("{ me { id } }"));
+        // Int and Float refuse numeric strings (StrictNumbers, put in place as SmallRye builds the schema)
+        assertEquals("INVALID_ARGUMENT", alice.gql().errorCode(
+                "query($c: ID!) { courseCompletionReport(courseId: $c, first: \"10\") { hasNextPage } }", "c", course));
+        assertEquals("INVALID_ARGUMENT", alice.gql().errorCode(
+                "query($c: ID!, $n: Int) { courseCompletionReport(courseId: $c, first: $n) { hasNextPage } }",
+                "c", course, "n", "10"));
     }
 
     @Test

@@ -14,12 +14,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * depth and complexity ({@link QueryLimits}), the error mapping of {@link GraphQLErrors}, and
  * {@code Int} and {@code Float} inputs that refuse strings ({@link StrictNumbers}). The execution
  * machinery ({@link FastPath}) adds its own parts here too, unless it is switched off. SmallRye
- * finds this class through {@code META-INF/services} as an {@link EventingService} and calls only
+ * finds this class through {@code META-INF/services} as an {@link EventingService}, creating it
+ * before it builds the schema (the constructor puts the strict numbers in place then), and calls only
  * {@link #beforeGraphQLBuild}. (SmallRye's CDI events, {@code quarkus.smallrye-graphql.events.enabled},
  * would also deliver the builder, but they fire four more CDI events per request, each resolving its
  * observers again: a sixth of a repeat view's time.)
  */
 public class GraphQLSetup implements EventingService {
+
+    public GraphQLSetup() {
+        StrictNumbers.register();
+    }
 
     @Override
     public String getConfigKey() {
@@ -32,7 +37,7 @@ public class GraphQLSetup implements EventingService {
         int maxDepth = config.getOptionalValue("completion.graphql.max-depth", Integer.class).orElse(15);
         int maxComplexity = config.getOptionalValue("completion.graphql.max-complexity", Integer.class).orElse(1000);
         GraphQL built = builder.build();
-        GraphQLSchema strict = StrictNumbers.apply(built.getGraphQLSchema());
+        GraphQLSchema strict = StrictNumbers.check(built.getGraphQLSchema());
         return FastPath.install(builder, built, List.of(new QueryLimits(maxDepth, maxComplexity, FastPath.enabled()),
                 new GraphQLErrors.Mapper()), strict);
     }
