@@ -379,7 +379,7 @@ class ManyInstancesIT {
 
         Subscriber(Instance on, String token, String query, String courseId) throws Exception {
             this.on = on;
-            socket = GraphQLSocket.withHeader(URI.create("ws://127.0.0.1:" + on.port + "/graphql"), token)
+            socket = GraphQLSocket.withHeader(URI.create("ws://127.0.0.1:" + on.port() + "/graphql"), token)
                     .subscribe(query, Map.of("c", courseId));
             frames = socket.frames;
         }

@@ -3,7 +3,6 @@ package org.activitycompletion.support;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -18,18 +19,22 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * One instance of the packaged service ({@code target/quarkus-app}), run as its own process on
- * a database given by JDBC URL, as a deployment runs it; its output goes to a log file.
+ * a database given by JDBC URL, as a deployment runs it; its output goes to a log file. It
+ * listens on a port the system gives it (HTTP port 0), read from its log once it has started: a
+ * port picked here and handed over could be taken in between, by any process's outgoing
+ * connection (it is in the same ephemeral range), and was, once, in CI.
  */
 public final class Instance implements AutoCloseable {
 
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^\\s:]+:(\\d+)");
+
     public final String name;
-    public final int port;
     public final Path log;
     private final Process process;
+    private volatile int port;
 
-    private Instance(String name, int port, Path log, Process process) {
+    private Instance(String name, Path log, Process process) {
         this.name = name;
-        this.port = port;
         this.log = log;
         this.process = process;
     }
@@ -40,7 +45,6 @@ public final class Instance implements AutoCloseable {
      */
     public static Instance start(String name, String jdbcUrl, Path work, Map<String, String> environment,
             String... jvmOptions) throws IOException {
-        int port = freePort();
         String appDir = System.getProperty("packaged.app.dir", "target/quarkus-app");
         Path log = work.resolve(name + ".log");
         List<String> command = new ArrayList<>();
@@ -53,21 +57,27 @@ public final class Instance implements AutoCloseable {
         } else {
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         }
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("COMPLETION_ADMIN_TOKEN", Gql.ADMIN_TOKEN);
         builder.environment().putAll(environment);
-        return new Instance(name, port, log, builder.start());
+        return new Instance(name, log, builder.start());
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** Waits until the instance has logged its port and {@code /q/health/ready} answers 200. */
     public Instance awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + logText());
             }
+            if (port == 0) {
+                Matcher listening = LISTENING.matcher(logText());
+                if (listening.find()) {
+                    port = Integer.parseInt(listening.group(1));
+                }
+            }
             try {
-                if (given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200) {
+                if (port != 0 && given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200) {
                     return this;
                 }
             } catch (Exception notYet) { // RestAssured throws the ConnectException unchecked
@@ -76,6 +86,14 @@ public final class Instance implements AutoCloseable {
             process.waitFor(100, TimeUnit.MILLISECONDS); // polls readiness; returns early if the process dies
         }
         throw new AssertionError(name + " was not ready within 120 s:\n" + logText());
+    }
+
+    /** The port it listens on, known once {@link #awaitReady} has returned. */
+    public int port() {
+        if (port == 0) {
+            throw new IllegalStateException(name + ": awaitReady() first");
+        }
+        return port;
     }
 
     public String logText() throws IOException {
@@ -92,7 +110,7 @@ public final class Instance implements AutoCloseable {
         for (int i = 0; i < variables.length; i += 2) {
             vars.put((String) variables[i], variables[i + 1]);
         }
-        RequestSpecification request = given().baseUri("http://127.0.0.1").port(port).contentType(ContentType.JSON)
+        RequestSpecification request = given().baseUri("http://127.0.0.1").port(port()).contentType(ContentType.JSON)
                 .body(Map.of("query", document, "variables", vars));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -125,12 +143,6 @@ public final class Instance implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process.isAlive()) {
             stop();
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
