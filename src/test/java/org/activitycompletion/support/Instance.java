@@ -85,6 +85,7 @@ public final class Instance implements AutoCloseable {
             }
             process.waitFor(100, TimeUnit.MILLISECONDS); // polls readiness; returns early if the process dies
         }
+        process.destroyForcibly(); // the caller never gets the instance to close
         throw new AssertionError(name + " was not ready within 120 s:\n" + logText());
     }
 
