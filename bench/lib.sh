@@ -1,4 +1,4 @@
-# Shared by bench/run.sh, bench/cpu.sh and bench/profile.sh (sourced; needs $bench, $root, $db).
+# Shared by the bench scripts (sourced; needs $root, and $bench and $db where a function uses them).
 
 # One value from the benchmark database.
 q() { psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$1"; }
@@ -44,4 +44,31 @@ create_seeded_database() {
     psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db"
     start_service "$@"
     psql -q -h 127.0.0.1 -U postgres -d "$db" -f "$bench/seed.sql"
+}
+
+# Starts the packaged service for a start-up measurement: the native executable $BENCH_BINARY,
+# else target/quarkus-app on the java $1; on BENCH_JDBC_URL (default: the local "bench" database),
+# port $2, output to $3, with the options after those before the service's own. Sets launched_pid.
+launch_packaged() {
+    local java="$1" port="$2" log="$3" url="${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/bench}"
+    shift 3
+    if [ -n "${BENCH_BINARY:-}" ]; then
+        QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="${BENCH_DB_USER:-postgres}" \
+            COMPLETION_ADMIN_TOKEN=bench-admin "$BENCH_BINARY" "$@" -Dquarkus.http.port="$port" > "$log" 2>&1 &
+    else
+        (cd "$root/target/quarkus-app" && QUARKUS_DATASOURCE_JDBC_URL="$url" \
+            QUARKUS_DATASOURCE_USERNAME="${BENCH_DB_USER:-postgres}" COMPLETION_ADMIN_TOKEN=bench-admin \
+            exec "$java" "$@" -Dquarkus.http.port="$port" -jar quarkus-run.jar > "$log" 2>&1) &
+    fi
+    launched_pid=$!
+}
+
+# Waits for process $1's first answer to { __typename } on port $2; prints its log $3 and fails
+# if it dies first.
+await_first_answer() {
+    until curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ __typename }"}' \
+            "http://127.0.0.1:$2/graphql"; do
+        kill -0 "$1" 2>/dev/null || { cat "$3"; return 1; }
+        sleep 0.01
+    done
 }

@@ -15,8 +15,7 @@ java="${2:-java}"
 shift 2 2>/dev/null || shift $#
 extra=("$@")
 root="$(cd "$(dirname "$0")/.." && pwd)"
-app="$root/target/quarkus-app"
-url="${BENCH_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/bench}"
+. "$root/bench/lib.sh"
 user="${BENCH_DB_USER:-postgres}"
 port="${BENCH_PORT:-18080}"
 
@@ -28,21 +27,9 @@ fi
 start_once() {
     local started now pid
     started=$(date +%s%N)
-    if [ -n "${BENCH_BINARY:-}" ]; then
-        QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="$user" \
-            COMPLETION_ADMIN_TOKEN=bench-admin "$BENCH_BINARY" "${extra[@]}" -Dquarkus.http.port="$port" \
-            > /tmp/bench-startup.log 2>&1 &
-    else
-        (cd "$app" && QUARKUS_DATASOURCE_JDBC_URL="$url" QUARKUS_DATASOURCE_USERNAME="$user" \
-            COMPLETION_ADMIN_TOKEN=bench-admin exec "$java" "${extra[@]}" -Dquarkus.http.port="$port" \
-            -jar quarkus-run.jar > /tmp/bench-startup.log 2>&1) &
-    fi
-    pid=$!
-    until curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ __typename }"}' \
-            "http://127.0.0.1:$port/graphql"; do
-        sleep 0.01
-        kill -0 "$pid" 2>/dev/null || { cat /tmp/bench-startup.log; exit 1; }
-    done
+    launch_packaged "$java" "$port" /tmp/bench-startup.log "${extra[@]}"
+    pid=$launched_pid
+    await_first_answer "$pid" "$port" /tmp/bench-startup.log || exit 1
     now=$(date +%s%N)
     local jvm
     jvm=$(pgrep -P "$pid" java || echo "$pid")
