@@ -1,5 +1,6 @@
 package org.activitycompletion;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +135,15 @@ class ManyInstancesIT {
      * Reads until the condition holds; returns how long after the write returned (so after its
      * commit) the first read that saw it began, in ms: no read begun later can have been stale.
      */
+    /** The instance's {@code completion_caches_trusted} gauge at /q/metrics. */
+    static int cachesTrusted(Instance on) {
+        String metrics = given().baseUri("http://127.0.0.1").port(on.port()).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("completion_caches_trusted "))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no completion_caches_trusted at /q/metrics"));
+    }
+
     static long seenAfter(long writtenAt, BooleanSupplier condition) {
         long deadline = writtenAt + TimeUnit.SECONDS.toNanos(10);
         long began;
@@ -291,18 +301,28 @@ class ManyInstancesIT {
                 }
             });
             killer.start();
-            while (killed.get() < 3) {
-                Thread.onSpinWait(); // until the first round of kills has gone through
+            try {
+                while (killed.get() < 3) {
+                    Thread.onSpinWait(); // until the first round of kills has gone through
+                }
+                a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page);
+                long t = System.nanoTime();
+                seenAfter(t, () -> "COMPLETE".equals(state(b, page))); // while the feeds are still being killed
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (cachesTrusted(b) != 0) { // operators see it: B's caches are bypassed
+                    assertTrue(System.nanoTime() < until, "completion_caches_trusted stayed 1 while B's feed was being killed");
+                }
+            } finally { // a failure here must not leave the later tests' feeds being killed
+                killing.set(false);
+                killer.join();
             }
-            a.ok(alice, "mutation($a: ID!) { recordView(activityId: $a) { state } }", "a", page);
-            long t = System.nanoTime();
-            seenAfter(t, () -> "COMPLETE".equals(state(b, page))); // while the feeds are still being killed
-            killing.set(false);
-            killer.join();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!b.logText().contains("Change feed back after")) { // B reconnected and trusts its caches again
                 assertTrue(System.nanoTime() < deadline, "B's feed did not come back:\n" + b.logText());
                 assertEquals("COMPLETE", state(b, page));
+            }
+            while (cachesTrusted(b) != 1) {
+                assertTrue(System.nanoTime() < deadline, "completion_caches_trusted did not come back to 1 on B");
             }
             assertTrue(b.logText().contains("Change feed connection lost"), b.logText());
             for (int i = 0; i < 20; i++) {

@@ -18,6 +18,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,9 +58,13 @@ public class ChangeFeed {
     private record Handler(boolean ownToo, Consumer<String> consumer) {
     }
 
-    ChangeFeed(FeedConfig config) {
+    ChangeFeed(FeedConfig config, MeterRegistry meters) {
         this.enabled = config.enabled();
         this.freshness = enabled ? Freshness.untrusted() : Freshness.ALWAYS;
+        Gauge.builder("completion.caches.trusted", freshness, f -> f.trusted() ? 1 : 0).strongReference(true)
+                .description("1 while this instance's change feed is current and its caches are read; "
+                        + "0 while they are bypassed (the feed is down or behind)")
+                .register(meters);
     }
 
     public boolean enabled() {
