@@ -1,5 +1,15 @@
 # Shared by the bench scripts (sourced; needs $root, and $bench and $db where a function uses them).
 
+# For a script that runs services until it ends: sets $work (a temporary folder) and $pids (the
+# processes to stop when the script exits, whatever way); builds target/quarkus-app unless $APP
+# names another build.
+begin_run() {
+    work="$(mktemp -d)"
+    pids=()
+    trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+    [ -n "${APP:-}" ] || [ -f "$root/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
+}
+
 # One value from the benchmark database.
 q() { psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$1"; }
 

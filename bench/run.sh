@@ -24,14 +24,8 @@ db=bench_load
 svc_port=18090
 peer_port=18091
 export THREADS=2
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-app="${APP:-$root/target/quarkus-app}"
-[ -f "$app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
 . "$bench/lib.sh"
+begin_run
 create_seeded_database $svc_port "$work/service.log" ${JOPTS:-}
 pids+=($service_pid)
 

@@ -24,14 +24,8 @@ db=bench_scaling
 a_port=18092
 b_port=18093
 export THREADS=2
-work="$(mktemp -d)"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-app="${APP:-$root/target/quarkus-app}"
-[ -f "$app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -q package -DskipTests)
 . "$bench/lib.sh"
+begin_run
 
 create_seeded_database $a_port "$work/a.log" ${JOPTS:-}
 a_pid=$service_pid; pids+=($a_pid)
