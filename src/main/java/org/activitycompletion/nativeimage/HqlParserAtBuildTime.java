@@ -28,7 +28,8 @@ public final class HqlParserAtBuildTime implements Feature {
     public void beforeAnalysis(BeforeAnalysisAccess access) {
         int fallbacks = HqlPrewarm.run();
         if (fallbacks > 0) {
-            throw new IllegalStateException(fallbacks + " pre-warm statements needed ANTLR's LL fallback");
+            throw new IllegalStateException(fallbacks + " of HqlPrewarm's statements did not parse with SLL prediction"
+                    + " (a statement that is not HQL, or a shape Hibernate parses with its LL fallback): HqlPrewarmTest");
         }
     }
 }

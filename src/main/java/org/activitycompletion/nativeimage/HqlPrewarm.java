@@ -43,7 +43,7 @@ public final class HqlPrewarm {
     private HqlPrewarm() {
     }
 
-    /** Parses {@link #STATEMENTS}; returns how many needed the LL fallback (0 for these). */
+    /** Parses {@link #STATEMENTS}; returns how many did not parse with SLL prediction (0 for these). */
     public static int run() {
         int fallbacks = 0;
         for (String hql : STATEMENTS) {
@@ -54,7 +54,7 @@ public final class HqlPrewarm {
         return fallbacks;
     }
 
-    /** True if SLL prediction parsed it; false if it took the LL fallback, as Hibernate would. */
+    /** True if SLL prediction parsed it; false if not (it is then parsed again with LL, as Hibernate would). */
     static boolean parse(String hql) {
         HqlParser parser = HqlParseTreeBuilder.INSTANCE.buildHqlParser(hql,
                 HqlParseTreeBuilder.INSTANCE.buildHqlLexer(hql));
