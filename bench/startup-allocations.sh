@@ -4,6 +4,8 @@
 #
 #   BENCH_BINARY=target/activity-completion-service-0.1.0-SNAPSHOT-runner bench/startup-allocations.sh
 #       the native executable, built with JFR: ./mvnw package -Dnative -DskipTests -Dquarkus.native.monitoring=jfr
+#   SITES=20 BENCH_BINARY=… bench/startup-allocations.sh
+#       also the 20 allocation sites that allocated most
 #   bench/startup-allocations.sh [java]
 #       the JVM (target/quarkus-app); java: a JDK 17+ java (default: java)
 #
@@ -27,4 +29,4 @@ await_first_answer "$pid" "$port" "$out/log"
 answered=$(date +%s%3N)
 kill "$pid"; wait "$pid" 2>/dev/null || true   # the recording is written as the process stops
 [ -s "$out/start.jfr" ] || { echo "no recording; was the executable built with -Dquarkus.native.monitoring=jfr?" >&2; cat "$out/log"; exit 1; }
-"${jdk_bin}java" "$root/bench/java/StartupAllocations.java" "$out/start.jfr" "$answered"
+"${jdk_bin}java" "$root/bench/java/StartupAllocations.java" "$out/start.jfr" "$answered" "${SITES:-0}"

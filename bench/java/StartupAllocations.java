@@ -1,4 +1,5 @@
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import jdk.jfr.consumer.RecordingFile;
  * the first area, in the order below, that a frame of the stack belongs to. Used by
  * bench/startup-allocations.sh; run with a JDK 17+ java:
  *
- *   java bench/java/StartupAllocations.java recording.jfr [until-epoch-ms]
+ *   java bench/java/StartupAllocations.java recording.jfr [until-epoch-ms] [sites]
+ *
+ * With sites, it also lists that many allocation sites that allocated most.
  */
 public class StartupAllocations {
 
@@ -39,7 +42,9 @@ public class StartupAllocations {
 
     public static void main(String[] args) throws Exception {
         long until = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE;
+        int sites = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         Map<String, Long> bytes = new LinkedHashMap<>();
+        Map<String, Long> bySite = new HashMap<>();
         long total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ObjectAllocationSample")
@@ -49,10 +54,23 @@ public class StartupAllocations {
             long weight = event.getLong("weight");
             total += weight;
             bytes.merge(area(event), weight, Long::sum);
+            bySite.merge(site(event), weight, Long::sum);
         }
         System.out.printf("%7.2f MB allocated in all%n", total / 1e6);
         bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("%7.2f MB  %s%n", e.getValue() / 1e6, e.getKey()));
+        if (sites > 0) {
+            System.out.printf("%nthe %d sites that allocated most (the first two frames outside the JDK and the image runtime):%n", sites);
+            bySite.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(sites)
+                    .forEach(e -> System.out.printf("%7.2f MB  %s%n", e.getValue() / 1e6, e.getKey()));
+        }
+    }
+
+    private static String site(RecordedEvent event) {
+        List<RecordedFrame> frames = event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
+        return frames.stream().map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                .filter(m -> !m.startsWith("java.") && !m.startsWith("jdk.") && !m.startsWith("sun.") && !m.startsWith("com.oracle.svm."))
+                .limit(2).reduce((a, b) -> a + " < " + b).orElse("(JDK or image runtime only)");
     }
 
     private static String area(RecordedEvent event) {
