@@ -131,10 +131,6 @@ class ManyInstancesIT {
         return state(on, activityId);
     }
 
-    /**
-     * Reads until the condition holds; returns how long after the write returned (so after its
-     * commit) the first read that saw it began, in ms: no read begun later can have been stale.
-     */
     /** The instance's {@code completion_caches_trusted} gauge at /q/metrics. */
     static int cachesTrusted(Instance on) {
         String metrics = given().baseUri("http://127.0.0.1").port(on.port()).get("/q/metrics").then().statusCode(200)
@@ -144,6 +140,10 @@ class ManyInstancesIT {
                 .orElseThrow(() -> new AssertionError("no completion_caches_trusted at /q/metrics"));
     }
 
+    /**
+     * Reads until the condition holds; returns how long after the write returned (so after its
+     * commit) the first read that saw it began, in ms: no read begun later can have been stale.
+     */
     static long seenAfter(long writtenAt, BooleanSupplier condition) {
         long deadline = writtenAt + TimeUnit.SECONDS.toNanos(10);
         long began;

@@ -14,7 +14,7 @@ class HqlPrewarmTest {
 
     @Test
     void everyStatementParsesWithSllPrediction() {
-        assertEquals(0, HqlPrewarm.run(), "statements that needed the LL fallback (the native build fails on them)");
+        assertEquals(0, HqlPrewarm.run(), "statements that did not parse with SLL prediction (the native build fails on them)");
     }
 
     @Test
