@@ -73,6 +73,18 @@ launch_packaged() {
     launched_pid=$!
 }
 
+# Reads lines "<ms to the first answer> <RSS in MB>", one per start, and prints title $1, then the
+# median (min, max) of the times, labelled $2, and the median of the RSS figures.
+report_starts() {
+    local lines ms rss m
+    lines="$(cat)"
+    ms=($(cut -d' ' -f1 <<< "$lines" | sort -n))
+    rss=($(cut -d' ' -f2 <<< "$lines" | sort -n))
+    m=$(( (${#ms[@]} - 1) / 2 ))
+    printf '%s\n  %s: median %d ms (min %d, max %d) over %d runs\n  RSS after start: median %d MB\n' \
+        "$1" "$2" "${ms[m]}" "${ms[0]}" "${ms[-1]}" "${#ms[@]}" "${rss[m]}"
+}
+
 # Waits for process $1's first answer to { __typename } on port $2; prints its log $3 and fails
 # if it dies first.
 await_first_answer() {

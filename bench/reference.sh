@@ -12,6 +12,7 @@
 set -euo pipefail
 runs="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
+. "$root/bench/lib.sh"
 ref="$root/bench/reference"
 port="${BENCH_PORT:-18395}"
 binary="$ref/target/rest-crud-1-runner"
@@ -43,10 +44,4 @@ for _ in $(seq 1 "$runs"); do
     kill "$pid"; wait "$pid" 2>/dev/null || true
     results+=("$(( (now - started) / 1000000 )) $rss")
 done
-printf '%s\n' "${results[@]}" | sort -n | awk -v size="$(du -m "$binary" | cut -f1)" '
-    { ms[NR] = $1; rss[NR] = $2 }
-    END {
-        n = NR; m = int((n + 1) / 2)
-        printf "reference REST + CRUD, native (%d MB)\n  first answer: median %d ms (min %d, max %d) over %d runs\n  RSS after start: median %d MB\n",
-            size, ms[m], ms[1], ms[n], n, rss[m]
-    }'
+printf '%s\n' "${results[@]}" | report_starts "reference REST + CRUD, native ($(du -m "$binary" | cut -f1) MB)" "first answer"

@@ -49,10 +49,4 @@ if [ -n "${BENCH_BINARY:-}" ]; then
 else
     what="$("$java" -version 2>&1 | head -1)"
 fi
-printf '%s\n' "${results[@]}" | sort -n | awk -v java="$what" -v opts="${extra[*]}" '
-    { ms[NR] = $1; rss[NR] = $2 }
-    END {
-        n = NR; m = int((n + 1) / 2)
-        printf "%s %s\n  first GraphQL answer: median %d ms (min %d, max %d) over %d runs\n  RSS after start: median %d MB\n",
-            java, opts, ms[m], ms[1], ms[n], n, rss[m]
-    }'
+printf '%s\n' "${results[@]}" | report_starts "$what ${extra[*]}" "first GraphQL answer"
